@@ -1,0 +1,118 @@
+package dev.pyrometer.profile.series;
+
+import dev.pyrometer.profile.model.LabelSet;
+import dev.pyrometer.profile.model.ProfileType;
+import dev.pyrometer.profile.model.SeriesProfile;
+import dev.pyrometer.profile.pprof.DecodedPprof;
+import dev.pyrometer.profile.validation.InvalidProfileException;
+import dev.pyrometer.profile.validation.SeriesLabelRules;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Splits one decoded upload into series profiles: one per sample type and per distinct set of
+ * pprof sample string labels, which join the sender's labels (the sender's value wins on a clash;
+ * names are made label-safe). Samples sharing a stack are summed and zero values dropped; a series
+ * whose values are all zero is kept, empty, because it still counts as a snapshot.
+ */
+public final class SeriesSplitter {
+    private final SeriesLabelRules labelRules;
+
+    public SeriesSplitter(SeriesLabelRules labelRules) {
+        this.labelRules = labelRules;
+    }
+
+    public List<SeriesProfile> split(DecodedPprof pprof, UploadContext upload) throws InvalidProfileException {
+        long timeNanos = upload.startNanos() != 0 ? upload.startNanos()
+                : pprof.timeNanos() != 0 ? pprof.timeNanos() : upload.receivedNanos();
+        long durationNanos = upload.startNanos() != 0 && upload.endNanos() > upload.startNanos()
+                ? upload.endNanos() - upload.startNanos() : Math.max(0, pprof.durationNanos());
+
+        Map<LabelSet, List<DecodedPprof.Sample>> byLabels = new LinkedHashMap<>();
+        for (DecodedPprof.Sample sample : pprof.samples()) {
+            byLabels.computeIfAbsent(sample.labels(), k -> new ArrayList<>()).add(sample);
+        }
+        if (byLabels.isEmpty()) {
+            byLabels.put(LabelSet.EMPTY, List.of());
+        }
+
+        List<SeriesProfile> result = new ArrayList<>();
+        for (Map.Entry<LabelSet, List<DecodedPprof.Sample>> group : byLabels.entrySet()) {
+            LabelSet labels = upload.labels().merge(labelSafe(group.getKey()));
+            labelRules.check(labels);
+            for (int type = 0; type < pprof.sampleTypes().size(); type++) {
+                ProfileType profileType = ProfileTypeNamer.name(pprof, type, upload.profileName());
+                result.add(sumByStack(pprof, group.getValue(), type, profileType, labels, timeNanos, durationNanos));
+            }
+        }
+        return result;
+    }
+
+    private static SeriesProfile sumByStack(DecodedPprof pprof, List<DecodedPprof.Sample> samples, int type,
+                                            ProfileType profileType, LabelSet labels, long timeNanos, long durationNanos) {
+        Map<StackKey, Integer> slots = new HashMap<>();
+        List<int[]> stacks = new ArrayList<>();
+        long[] values = new long[Math.max(4, samples.size())];
+        for (DecodedPprof.Sample sample : samples) {
+            long value = sample.values()[type];
+            if (value == 0) {
+                continue;
+            }
+            Integer slot = slots.putIfAbsent(new StackKey(sample.stack()), stacks.size());
+            if (slot == null) {
+                slot = stacks.size();
+                stacks.add(sample.stack());
+            }
+            values[slot] += value;
+        }
+        int kept = 0;
+        for (int i = 0; i < stacks.size(); i++) {
+            if (values[i] != 0) {
+                stacks.set(kept, stacks.get(i));
+                values[kept++] = values[i];
+            }
+        }
+        return new SeriesProfile(profileType, labels, timeNanos, durationNanos, pprof.period(), pprof.frames(),
+                stacks.subList(0, kept).toArray(new int[0][]), Arrays.copyOf(values, kept));
+    }
+
+    /** pprof label keys are free text; series label names are identifiers. */
+    private static LabelSet labelSafe(LabelSet sampleLabels) {
+        if (sampleLabels.size() == 0) {
+            return sampleLabels;
+        }
+        Map<String, String> safe = new HashMap<>();
+        sampleLabels.labels().forEach(label -> safe.put(safeName(label.name()), label.value()));
+        return LabelSet.of(safe);
+    }
+
+    private static String safeName(String name) {
+        StringBuilder safe = new StringBuilder(name.length() + 1);
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            boolean ok = c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (i > 0 && (c == '.' || (c >= '0' && c <= '9')));
+            safe.append(ok ? c : '_');
+        }
+        if (safe.length() == 0 || safe.toString().startsWith("__")) {
+            safe.insert(0, 'l');
+        }
+        return safe.toString();
+    }
+
+    private record StackKey(int[] frames) {
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof StackKey key && Arrays.equals(frames, key.frames);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(frames);
+        }
+    }
+}

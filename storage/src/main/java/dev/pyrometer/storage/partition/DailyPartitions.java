@@ -1,0 +1,91 @@
+package dev.pyrometer.storage.partition;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Day partitions (UTC) of the tables partitioned by time: {@code profile} and {@code rollup_minute}.
+ * A partition is named {@code <table>_pYYYYMMDD}. Creation is idempotent and serialized across
+ * replicas by an advisory lock; known partitions are cached so the write path checks in memory.
+ */
+public final class DailyPartitions {
+    public static final List<String> TABLES = List.of("profile", "rollup_minute");
+    private static final long CREATE_LOCK = 0x7079726f_70617274L;
+    private static final DateTimeFormatter SUFFIX = DateTimeFormatter.BASIC_ISO_DATE;
+
+    private final Set<String> known = ConcurrentHashMap.newKeySet();
+
+    /** Makes sure every table has a partition for {@code day}; uses its own transaction. */
+    public void ensure(Connection connection, LocalDate day) throws SQLException {
+        if (known.contains(day.toString())) {
+            return;
+        }
+        boolean autoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(false);
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SELECT pg_advisory_xact_lock(" + CREATE_LOCK + ")");
+            for (String table : TABLES) {
+                statement.execute("CREATE TABLE IF NOT EXISTS " + partitionName(table, day) + " PARTITION OF " + table
+                        + " FOR VALUES FROM ('" + day + " 00:00:00+00') TO ('" + day.plusDays(1) + " 00:00:00+00')");
+            }
+            connection.commit();
+            known.add(day.toString());
+        } catch (SQLException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(autoCommit);
+        }
+    }
+
+    /**
+     * Drops every partition whose whole day lies before {@code firstKeptDay}; returns the names
+     * dropped. Dropping a partition is instant and leaves no dead rows behind.
+     */
+    public List<String> dropBefore(Connection connection, LocalDate firstKeptDay) throws SQLException {
+        List<String> dropped = new ArrayList<>();
+        for (String table : TABLES) {
+            for (String partition : partitions(connection, table)) {
+                LocalDate day = LocalDate.parse(partition.substring(partition.length() - 8), SUFFIX);
+                if (day.isBefore(firstKeptDay)) {
+                    try (Statement statement = connection.createStatement()) {
+                        statement.execute("DROP TABLE IF EXISTS " + partition);
+                    }
+                    known.remove(day.toString());
+                    dropped.add(partition);
+                }
+            }
+        }
+        return dropped;
+    }
+
+    /** The partitions of {@code table} that follow the naming scheme, oldest first. */
+    public List<String> partitions(Connection connection, String table) throws SQLException {
+        List<String> names = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid "
+                        + "JOIN pg_class p ON p.oid = i.inhparent WHERE p.relname = ? AND c.relname ~ ? ORDER BY c.relname")) {
+            statement.setString(1, table);
+            statement.setString(2, "^" + table + "_p[0-9]{8}$");
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    names.add(rows.getString(1));
+                }
+            }
+        }
+        return names;
+    }
+
+    static String partitionName(String table, LocalDate day) {
+        return table + "_p" + day.format(SUFFIX);
+    }
+}

@@ -1,0 +1,222 @@
+package dev.pyrometer.storage.write;
+
+import dev.pyrometer.profile.model.SeriesProfile;
+import dev.pyrometer.storage.db.SqlArrays;
+import dev.pyrometer.storage.dictionary.SymbolResolver;
+import dev.pyrometer.storage.partition.DailyPartitions;
+import dev.pyrometer.storage.payload.PayloadCodec;
+import dev.pyrometer.storage.series.SeriesRegistry;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * Stores batches of uploads in the raw tier. Symbols, series and partitions are resolved first,
+ * each committed on its own (they are content-addressed, so a later failure leaves nothing wrong);
+ * then the batch's rows and their rollup marks commit in one transaction, so a batch is stored
+ * whole or not at all. A row whose (series, time, receipt) is already stored is skipped, which
+ * makes a retried upload a no-op. Thread-safe.
+ */
+public final class ProfileWriter {
+    private static final String INSERT_ROWS =
+            "INSERT INTO profile (series_id, time, receipt, total, tenant_id, payload) "
+                    + "SELECT u.series_id, timestamptz 'epoch' + u.micros * interval '1 microsecond', u.receipt, u.total, u.tenant_id, u.payload "
+                    + "FROM unnest(?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::int[], ?::bytea[]) "
+                    + "AS u(series_id, micros, receipt, total, tenant_id, payload) "
+                    + "ON CONFLICT (series_id, time, receipt) DO NOTHING "
+                    + "RETURNING series_id, receipt, (extract(epoch FROM time) * 1000000)::bigint";
+    /**
+     * Writers hold a shared advisory lock on each (tenant, minute) they write; the rollup job takes
+     * it exclusively while it recomputes that minute, so it never misses a row in flight.
+     */
+    private static final String LOCK_MINUTES =
+            "SELECT count(pg_advisory_xact_lock_shared(k.tenant_id, k.minute)) FROM "
+                    + "(SELECT * FROM unnest(?::int[], ?::int[]) AS u(tenant_id, minute) ORDER BY 1, 2) AS k";
+    private static final String MARK_MINUTES =
+            "INSERT INTO rollup_pending (tenant_id, tier, bucket) "
+                    + "SELECT u.tenant_id, 1, timestamptz 'epoch' + u.minute * interval '1 minute' "
+                    + "FROM unnest(?::int[], ?::int[]) AS u(tenant_id, minute) ON CONFLICT DO NOTHING";
+
+    private final DataSource dataSource;
+    private final SeriesRegistry registry;
+    private final SymbolResolver symbols;
+    private final DailyPartitions partitions;
+
+    public ProfileWriter(DataSource dataSource, SeriesRegistry registry, SymbolResolver symbols, DailyPartitions partitions) {
+        this.dataSource = dataSource;
+        this.registry = registry;
+        this.symbols = symbols;
+        this.partitions = partitions;
+    }
+
+    /** Stores the uploads; the outcomes are in upload order. On an exception nothing of the batch is stored. */
+    public List<WriteOutcome> write(List<Upload> uploads) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(true);
+            Rows rows = prepareRows(connection, uploads);
+            for (LocalDate day : rows.days) {
+                partitions.ensure(connection, day);
+            }
+            boolean[] stored = insert(connection, rows, uploads.size());
+            List<WriteOutcome> outcomes = new ArrayList<>(uploads.size());
+            for (int i = 0; i < uploads.size(); i++) {
+                outcomes.add(stored[i] || uploads.get(i).series().isEmpty() ? WriteOutcome.STORED : WriteOutcome.DUPLICATE);
+            }
+            return outcomes;
+        }
+    }
+
+    public SymbolResolver symbols() {
+        return symbols;
+    }
+
+    public SeriesRegistry registry() {
+        return registry;
+    }
+
+    private Rows prepareRows(Connection connection, List<Upload> uploads) throws SQLException {
+        Rows rows = new Rows();
+        for (int u = 0; u < uploads.size(); u++) {
+            Upload upload = uploads.get(u);
+            int tenantId = registry.tenantId(connection, upload.tenant());
+            long receipt = Receipts.of(upload.id());
+            List<long[]> stackIds = symbols.stackIds(connection, tenantId, upload.series());
+            for (int s = 0; s < upload.series().size(); s++) {
+                SeriesProfile profile = upload.series().get(s);
+                long seriesId = registry.seriesId(connection, tenantId, profile.type(), profile.labels());
+                long micros = Math.floorDiv(profile.timeNanos(), 1000);
+                byte[] payload = PayloadCodec.encode(profile.period(), profile.durationNanos(), stackIds.get(s), profile.values());
+                rows.add(u, seriesId, micros, receipt, profile.total(), tenantId, payload);
+            }
+        }
+        return rows;
+    }
+
+    private boolean[] insert(Connection connection, Rows rows, int uploadCount) throws SQLException {
+        boolean[] stored = new boolean[uploadCount];
+        if (rows.size() == 0) {
+            return stored;
+        }
+        connection.setAutoCommit(false);
+        try {
+            int[][] minutes = rows.tenantMinutes();
+            try (PreparedStatement lock = connection.prepareStatement(LOCK_MINUTES)) {
+                lock.setArray(1, SqlArrays.int4(connection, minutes[0]));
+                lock.setArray(2, SqlArrays.int4(connection, minutes[1]));
+                lock.executeQuery().close();
+            }
+            try (PreparedStatement mark = connection.prepareStatement(MARK_MINUTES)) {
+                mark.setArray(1, SqlArrays.int4(connection, minutes[0]));
+                mark.setArray(2, SqlArrays.int4(connection, minutes[1]));
+                mark.executeUpdate();
+            }
+            try (PreparedStatement insert = connection.prepareStatement(INSERT_ROWS)) {
+                insert.setArray(1, SqlArrays.int8(connection, rows.seriesIds()));
+                insert.setArray(2, SqlArrays.int8(connection, rows.micros()));
+                insert.setArray(3, SqlArrays.int8(connection, rows.receipts()));
+                insert.setArray(4, SqlArrays.int8(connection, rows.totals()));
+                insert.setArray(5, SqlArrays.int4(connection, rows.tenantIds()));
+                insert.setArray(6, SqlArrays.bytea(connection, rows.payloads()));
+                try (ResultSet inserted = insert.executeQuery()) {
+                    while (inserted.next()) {
+                        Integer upload = rows.uploadOf(inserted.getLong(1), inserted.getLong(2), inserted.getLong(3));
+                        if (upload != null) {
+                            stored[upload] = true;
+                        }
+                    }
+                }
+            }
+            connection.commit();
+            return stored;
+        } catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(true);
+        }
+    }
+
+    /** The batch's rows in column form, with the upload each came from. */
+    private static final class Rows {
+        private final List<Long> seriesIds = new ArrayList<>();
+        private final List<Long> micros = new ArrayList<>();
+        private final List<Long> receipts = new ArrayList<>();
+        private final List<Long> totals = new ArrayList<>();
+        private final List<Integer> tenantIds = new ArrayList<>();
+        private final List<byte[]> payloads = new ArrayList<>();
+        private final Map<RowKey, Integer> uploadByKey = new HashMap<>();
+        private final TreeSet<LocalDate> days = new TreeSet<>();
+
+        void add(int upload, long seriesId, long micros, long receipt, long total, int tenantId, byte[] payload) {
+            seriesIds.add(seriesId);
+            this.micros.add(micros);
+            receipts.add(receipt);
+            totals.add(total);
+            tenantIds.add(tenantId);
+            payloads.add(payload);
+            uploadByKey.putIfAbsent(new RowKey(seriesId, receipt, micros), upload);
+            days.add(LocalDate.ofEpochDay(Math.floorDiv(micros, 86_400_000_000L)).atStartOfDay(ZoneOffset.UTC).toLocalDate());
+        }
+
+        int size() {
+            return seriesIds.size();
+        }
+
+        Integer uploadOf(long seriesId, long receipt, long micros) {
+            return uploadByKey.get(new RowKey(seriesId, receipt, micros));
+        }
+
+        /** Distinct (tenant id, minute since the epoch) pairs, as two parallel arrays. */
+        int[][] tenantMinutes() {
+            TreeSet<Long> distinct = new TreeSet<>();
+            for (int i = 0; i < size(); i++) {
+                long minute = Math.floorDiv(micros.get(i), 60_000_000L);
+                distinct.add(((long) tenantIds.get(i) << 32) | minute);
+            }
+            int[][] pairs = new int[2][distinct.size()];
+            int i = 0;
+            for (long pair : distinct) {
+                pairs[0][i] = (int) (pair >>> 32);
+                pairs[1][i++] = (int) pair;
+            }
+            return pairs;
+        }
+
+        long[] seriesIds() {
+            return seriesIds.stream().mapToLong(Long::longValue).toArray();
+        }
+
+        long[] micros() {
+            return micros.stream().mapToLong(Long::longValue).toArray();
+        }
+
+        long[] receipts() {
+            return receipts.stream().mapToLong(Long::longValue).toArray();
+        }
+
+        long[] totals() {
+            return totals.stream().mapToLong(Long::longValue).toArray();
+        }
+
+        int[] tenantIds() {
+            return tenantIds.stream().mapToInt(Integer::intValue).toArray();
+        }
+
+        byte[][] payloads() {
+            return payloads.toArray(new byte[0][]);
+        }
+    }
+
+    private record RowKey(long seriesId, long receipt, long micros) {
+    }
+}
