@@ -23,7 +23,7 @@ public final class ProfileTypeNamer {
         DecodedPprof.ValueType period = pprof.periodType();
         String periodType = orElse(period.type(), sample.type());
         String periodUnit = orElse(period.unit(), sample.unit());
-        String name = explicitName != null && !explicitName.isEmpty() ? explicitName : inferName(pprof, periodType);
+        String name = explicitName != null && !explicitName.isEmpty() ? explicitName : inferName(pprof, period.type());
         return new ProfileType(clean(name), clean(orElse(sample.type(), "samples")), clean(orElse(sample.unit(), "count")),
                 clean(periodType.isEmpty() ? "samples" : periodType), clean(periodUnit.isEmpty() ? "count" : periodUnit));
     }

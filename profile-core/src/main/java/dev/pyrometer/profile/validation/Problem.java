@@ -19,7 +19,8 @@ public enum Problem {
     INVALID_LABEL(false),
     TOO_MANY_LABELS(true),
     LABEL_TOO_LONG(true),
-    MISSING_ID(false);
+    MISSING_ID(false),
+    TIME_OUT_OF_RANGE(false);
 
     private final boolean sizeLimit;
 
