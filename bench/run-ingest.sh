@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Ingest benchmark: builds the project, starts ingest-service (on PYROMETER_JDBC_URL, or on a fresh
+# embedded PostgreSQL in a temporary directory), runs the load generator against it over loopback,
+# prints the figures and stops everything. Extra arguments go to the load generator, e.g.
+#   bench/run-ingest.sh --clients=8 --duration=60s --services=20 --pods=50
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+mvn -B -q install -DskipTests
+mvn -B -q -pl bench dependency:build-classpath -Dmdep.outputFile=target/bench.classpath >/dev/null
+
+work=$(mktemp -d /tmp/pyrometer-bench.XXXXXX)
+jdbc_url=${PYROMETER_JDBC_URL:-}
+if [ -z "$jdbc_url" ]; then
+  export PYROMETER_LOCAL_DATA_DIR="$work/postgres" PYROMETER_LOCAL_DB_PORT=${PYROMETER_LOCAL_DB_PORT:-5533}
+  jdbc_url="jdbc:postgresql://localhost:$PYROMETER_LOCAL_DB_PORT/postgres?user=postgres"
+fi
+export PYROMETER_GRPC_PORT=${PYROMETER_GRPC_PORT:-4190} PYROMETER_MANAGEMENT_PORT=${PYROMETER_MANAGEMENT_PORT:-9190}
+
+java -Xmx1g -jar ingest-service/target/ingest-service-*-exec.jar >"$work/ingest.log" 2>&1 &
+ingest=$!
+trap 'kill $ingest 2>/dev/null || true; wait $ingest 2>/dev/null || true; rm -rf "$work"' EXIT
+for _ in $(seq 1 120); do
+  curl -fs "http://127.0.0.1:$PYROMETER_MANAGEMENT_PORT/actuator/health/readiness" >/dev/null && break
+  sleep 1
+done
+curl -fs "http://127.0.0.1:$PYROMETER_MANAGEMENT_PORT/actuator/health/readiness" >/dev/null \
+  || { echo "ingest-service did not become ready; log:"; tail -50 "$work/ingest.log"; exit 1; }
+
+java -Xmx1g -cp "bench/target/classes:$(cat bench/target/bench.classpath)" dev.pyrometer.bench.ingest.IngestLoad \
+  --target="127.0.0.1:$PYROMETER_GRPC_PORT" --jdbc-url="$jdbc_url" "$@"
+
+echo
+echo "== ingest-service batch writes (from /actuator/prometheus) =="
+curl -fs "http://127.0.0.1:$PYROMETER_MANAGEMENT_PORT/actuator/prometheus" \
+  | grep -E '^pyrometer_(ingest_batch_write_seconds_(count|sum)|storage_dictionary_cache_hit_ratio|ingest_profiles_(accepted|rejected)_total)' || true

@@ -1,0 +1,35 @@
+package dev.pyrometer.bench.ingest;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Sizes read from PostgreSQL's catalog: the raw tier (partitions with their indexes and TOAST) and the dictionaries. */
+public record StorageFigures(long rawRows, long rawBytes, Map<String, long[]> dictionaries) {
+
+    public static StorageFigures read(String jdbcUrl) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(jdbcUrl); Statement statement = connection.createStatement()) {
+            long rows = single(statement, "SELECT count(*) FROM profile");
+            long bytes = single(statement, "SELECT coalesce(sum(pg_total_relation_size(i.inhrelid)), 0) FROM pg_inherits i "
+                    + "WHERE i.inhparent = 'profile'::regclass");
+            Map<String, long[]> dictionaries = new LinkedHashMap<>();
+            for (String table : new String[] {"series", "symbol_function", "symbol_frame", "symbol_stack"}) {
+                dictionaries.put(table, new long[] {
+                        single(statement, "SELECT count(*) FROM " + table),
+                        single(statement, "SELECT pg_total_relation_size('" + table + "')")});
+            }
+            return new StorageFigures(rows, bytes, dictionaries);
+        }
+    }
+
+    private static long single(Statement statement, String sql) throws SQLException {
+        try (ResultSet rows = statement.executeQuery(sql)) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package dev.pyrometer.ingest.config;
+
+import dev.pyrometer.profile.validation.ProfileLimits;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+import java.time.Duration;
+
+/**
+ * Every setting of ingest-service, bound from {@code pyrometer.*} in application.yml, where each
+ * key names its environment variable and default.
+ */
+@ConfigurationProperties("pyrometer")
+public record IngestProperties(Grpc grpc, Database database, Limits limits, Batch batch, Storage storage) {
+
+    /** @param port the gRPC port; 0 picks a free one */
+    public record Grpc(int port, int maxMessageBytes, Duration shutdownGrace) {
+    }
+
+    /**
+     * @param url              JDBC URL; empty starts a local embedded PostgreSQL
+     * @param localDataDir     where the embedded PostgreSQL keeps its data
+     * @param localPort        port of the embedded PostgreSQL; 0 picks a free one
+     * @param poolSize         JDBC connections
+     */
+    public record Database(String url, String username, String password, String localDataDir, int localPort, int poolSize) {
+    }
+
+    /** Per-upload limits; see {@link ProfileLimits}. */
+    public record Limits(int maxCompressedBytes, int maxDecompressedBytes, int maxSamples, int maxStackDepth,
+                         int maxLabelsPerSeries, int maxLabelNameLength, int maxLabelValueLength, int maxProfilesPerPush,
+                         Duration maxFutureSkew) {
+        public ProfileLimits profileLimits() {
+            return new ProfileLimits(maxCompressedBytes, maxDecompressedBytes, maxSamples, maxStackDepth,
+                    maxLabelsPerSeries, maxLabelNameLength, maxLabelValueLength);
+        }
+    }
+
+    /**
+     * @param size          most uploads written in one database transaction
+     * @param linger        how long a writer waits to fill a batch
+     * @param queueCapacity most uploads waiting for a writer; beyond it pushes get RESOURCE_EXHAUSTED
+     * @param writers       writer threads
+     */
+    public record Batch(int size, Duration linger, int queueCapacity, int writers) {
+    }
+
+    /**
+     * @param retentionDays   whole days kept; older partitions are dropped
+     * @param rollupInterval  how often the rollup job runs
+     * @param rollupGrace     how long after a bucket ends before it is rolled up
+     * @param cacheEntries    capacity of each symbol dictionary cache
+     */
+    public record Storage(int retentionDays, Duration rollupInterval, Duration rollupGrace, Duration retentionInterval,
+                          int cacheEntries, int seriesCacheEntries) {
+    }
+}
