@@ -25,7 +25,10 @@ import java.util.function.Function;
 /**
  * Turns one pushed profile into an {@link Upload} ready to store, or refuses it with the problem
  * named: an id is required, the pprof must decode within the limits, labels must follow the
- * rules, and its time must lie inside retention and not too far in the future. Thread-safe.
+ * rules, and it must carry a time (the request's start time or the pprof's time_nanos) inside
+ * retention and not too far in the future. The time is required because stored rows are keyed by
+ * (series, time, id): a time of receipt would differ on a retry, which would be stored twice.
+ * Thread-safe.
  */
 public final class UploadValidator {
     private final PprofDecoder decoder;
@@ -49,6 +52,10 @@ public final class UploadValidator {
             throw new InvalidProfileException(Problem.MISSING_ID, "id is required (1 to " + maxIdLength + " chars): it makes retries safe");
         }
         DecodedPprof pprof = decoder.decode(raw.getPprof().toByteArray());
+        if (raw.getStartTimeUnixNanos() == 0 && pprof.timeNanos() == 0) {
+            throw new InvalidProfileException(Problem.MISSING_TIME,
+                    "profile has no time: set start_time_unix_nanos or the pprof's time_nanos, so that a retry is recognized");
+        }
         String name = raw.getProfileName().isEmpty() ? null : raw.getProfileName();
         UploadContext context = new UploadContext(labels(raw), name, raw.getStartTimeUnixNanos(), raw.getEndTimeUnixNanos(), nanos(received));
         List<SeriesProfile> series = splitter.split(pprof, context);

@@ -10,7 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -31,7 +31,7 @@ public final class WriteQueue implements AutoCloseable {
     private final int batchSize;
     private final long lingerNanos;
     private final Semaphore room;
-    private final LinkedBlockingQueue<Pending> waiting = new LinkedBlockingQueue<>();
+    private final LinkedBlockingDeque<Pending> waiting = new LinkedBlockingDeque<>();
     private final List<Thread> threads = new ArrayList<>();
     private final AtomicBoolean open = new AtomicBoolean(true);
     private final Consumer<BatchStats> onBatch;
@@ -96,13 +96,14 @@ public final class WriteQueue implements AutoCloseable {
         int uploads = first.uploads().size();
         long deadline = System.nanoTime() + lingerNanos;
         while (uploads < batchSize) {
-            Pending next = waiting.peek();
-            if (next != null && uploads + next.uploads().size() > batchSize) {
+            long left = deadline - System.nanoTime();
+            Pending next = left > 0 ? waiting.poll(left, TimeUnit.NANOSECONDS) : waiting.poll();
+            if (next == null) {
                 break;
             }
-            long left = deadline - System.nanoTime();
-            next = left > 0 ? waiting.poll(left, TimeUnit.NANOSECONDS) : waiting.poll();
-            if (next == null) {
+            if (uploads + next.uploads().size() > batchSize) {
+                // It heads the next batch; checked after taking it, since a push may arrive during the wait.
+                waiting.offerFirst(next);
                 break;
             }
             batch.add(next);

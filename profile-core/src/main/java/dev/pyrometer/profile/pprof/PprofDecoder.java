@@ -213,13 +213,18 @@ public final class PprofDecoder {
                     PprofProto.Line line = location.getLine(i);
                     PprofProto.Function function = functionsById.get(line.getFunctionId());
                     result[i] = frames.intern(new Frame(
-                            profile.getStringTable((int) function.getName()),
-                            profile.getStringTable((int) function.getFilename()),
+                            withoutNul(profile.getStringTable((int) function.getName())),
+                            withoutNul(profile.getStringTable((int) function.getFilename())),
                             line.getLine()));
                 }
             }
             framesByLocation.put(locationId, result);
             return result;
+        }
+
+        /** PostgreSQL text cannot hold NUL; a symbol keeps its other characters and shows U+FFFD there. */
+        private static String withoutNul(String symbol) {
+            return symbol.indexOf('\0') < 0 ? symbol : symbol.replace('\0', '\uFFFD');
         }
 
         private DecodedPprof.ValueType valueType(PprofProto.ValueType type, String where) throws InvalidProfileException {

@@ -33,17 +33,21 @@ public final class SeriesSplitter {
         long durationNanos = upload.startNanos() != 0 && upload.endNanos() > upload.startNanos()
                 ? upload.endNanos() - upload.startNanos() : Math.max(0, pprof.durationNanos());
 
+        // Grouped by the series labels they end up with, so that two pprof label sets that become
+        // one series (the sender's value won a clash) are summed into one profile, not two.
+        Map<LabelSet, LabelSet> seriesLabels = new HashMap<>();
         Map<LabelSet, List<DecodedPprof.Sample>> byLabels = new LinkedHashMap<>();
         for (DecodedPprof.Sample sample : pprof.samples()) {
-            byLabels.computeIfAbsent(sample.labels(), k -> new ArrayList<>()).add(sample);
+            LabelSet labels = seriesLabels.computeIfAbsent(sample.labels(), own -> upload.labels().merge(labelSafe(own)));
+            byLabels.computeIfAbsent(labels, k -> new ArrayList<>()).add(sample);
         }
         if (byLabels.isEmpty()) {
-            byLabels.put(LabelSet.EMPTY, List.of());
+            byLabels.put(upload.labels(), List.of());
         }
 
         List<SeriesProfile> result = new ArrayList<>();
         for (Map.Entry<LabelSet, List<DecodedPprof.Sample>> group : byLabels.entrySet()) {
-            LabelSet labels = upload.labels().merge(labelSafe(group.getKey()));
+            LabelSet labels = group.getKey();
             labelRules.check(labels);
             for (int type = 0; type < pprof.sampleTypes().size(); type++) {
                 ProfileType profileType = ProfileTypeNamer.name(pprof, type, upload.profileName());

@@ -20,7 +20,8 @@ public enum Problem {
     TOO_MANY_LABELS(true),
     LABEL_TOO_LONG(true),
     MISSING_ID(false),
-    TIME_OUT_OF_RANGE(false);
+    TIME_OUT_OF_RANGE(false),
+    MISSING_TIME(false);
 
     private final boolean sizeLimit;
 

@@ -7,7 +7,8 @@ import java.util.regex.Pattern;
 
 /**
  * What a series label set must satisfy: a non-empty {@code service_name}, names that match
- * {@code [a-zA-Z_][a-zA-Z0-9_.]*} (names starting with "__" are reserved), and the limits.
+ * {@code [a-zA-Z_][a-zA-Z0-9_.]*} (names starting with "__" are reserved), values without NUL
+ * characters (PostgreSQL text cannot hold them), and the limits.
  */
 public final class SeriesLabelRules {
     private static final Pattern NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_.]*");
@@ -41,6 +42,9 @@ public final class SeriesLabelRules {
         if (name.length() > limits.maxLabelNameLength()) {
             throw new InvalidProfileException(Problem.LABEL_TOO_LONG,
                     "label name '" + abbreviate(name) + "' is " + name.length() + " chars, more than the limit of " + limits.maxLabelNameLength());
+        }
+        if (label.value().indexOf('\0') >= 0) {
+            throw new InvalidProfileException(Problem.INVALID_LABEL, "value of label '" + name + "' contains a NUL character");
         }
         if (label.value().length() > limits.maxLabelValueLength()) {
             throw new InvalidProfileException(Problem.LABEL_TOO_LONG,

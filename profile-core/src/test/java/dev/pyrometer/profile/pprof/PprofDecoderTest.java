@@ -71,6 +71,26 @@ class PprofDecoderTest {
         }
     }
 
+    @Test
+    void nulCharactersInSymbolsBecomeReplacementCharacters() throws InvalidProfileException {
+        PprofProto.Profile raw = Fixtures.proto("cpu-1.pb.gz");
+        PprofProto.Function first = raw.getFunction(0);
+        PprofProto.Profile withNul = raw.toBuilder()
+                .setStringTable((int) first.getName(), "main.a\0b").setStringTable((int) first.getFilename(), "x\0.go").build();
+
+        DecodedPprof decoded = DECODER.decode(withNul.toByteArray());
+
+        boolean found = false;
+        for (int i = 0; i < decoded.frames().size(); i++) {
+            if (decoded.frames().get(i).function().equals("main.a\uFFFDb")) {
+                assertThat(decoded.frames().get(i).file()).isEqualTo("x\uFFFD.go");
+                found = true;
+            }
+            assertThat(decoded.frames().get(i).function()).doesNotContain("\0");
+        }
+        assertThat(found).isTrue();
+    }
+
     /** Expected values read with {@code go tool pprof -raw cpu-1.pb.gz}. */
     @Test
     void cpuProfileExpandsInlineFramesInnermostFirst() throws InvalidProfileException {

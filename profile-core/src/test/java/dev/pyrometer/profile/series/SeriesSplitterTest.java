@@ -150,6 +150,28 @@ class SeriesSplitterTest {
         assertThat(series.get(3).total()).isEqualTo(1_860_000_000L);
     }
 
+    /** Sample label sets that end up as the same series labels are summed into one profile of that series. */
+    @Test
+    void labelSetsThatBecomeOneSeriesAreSummedTogether() throws InvalidProfileException {
+        PprofProto.Profile raw = Fixtures.proto("cpu-1.pb.gz");
+        long unlabelled = SPLITTER.split(decode(raw), upload(SEEDAPP, null, 0, 0, 0)).get(1).total();
+        int key = raw.getStringTableCount();
+        PprofProto.Profile.Builder labelled = raw.toBuilder().addStringTable("service_name").addStringTable("overridden");
+        labelled.setSample(0, raw.getSample(0).toBuilder().addLabel(PprofProto.Label.newBuilder().setKey(key).setStr(key + 1)));
+
+        List<SeriesProfile> series = SPLITTER.split(decode(labelled.build()), upload(SEEDAPP, null, 0, 0, 0));
+
+        assertThat(series).hasSize(2);
+        assertThat(series).extracting(SeriesProfile::labels).containsOnly(SEEDAPP);
+        assertThat(series.get(1).total()).isEqualTo(unlabelled);
+    }
+
+    @Test
+    void refusesANulInALabelValue() {
+        assertProblem(LabelSet.of(Map.of("service_name", "api", "pod", "a\0b")), Problem.INVALID_LABEL,
+                "value of label 'pod' contains a NUL character");
+    }
+
     @Test
     void aProfileWithoutSamplesStillYieldsEmptySeries() throws InvalidProfileException {
         PprofProto.Profile empty = Fixtures.proto("cpu-1.pb.gz").toBuilder().clearSample().build();

@@ -5,12 +5,12 @@ import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 
 /** A thread-safe least-recently-used map holding at most {@code capacity} entries, counting hits and misses. */
-final class BoundedCache<K, V> {
+public final class BoundedCache<K, V> {
     private final Map<K, V> entries;
     private final LongAdder hits = new LongAdder();
     private final LongAdder misses = new LongAdder();
 
-    BoundedCache(int capacity) {
+    public BoundedCache(int capacity) {
         this.entries = new LinkedHashMap<>(Math.min(capacity, 1 << 16), 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
@@ -19,25 +19,25 @@ final class BoundedCache<K, V> {
         };
     }
 
-    synchronized V get(K key) {
+    public synchronized V get(K key) {
         V value = entries.get(key);
         (value != null ? hits : misses).increment();
         return value;
     }
 
-    synchronized void put(K key, V value) {
+    public synchronized void put(K key, V value) {
         entries.put(key, value);
     }
 
-    synchronized int size() {
+    public synchronized int size() {
         return entries.size();
     }
 
-    long hits() {
+    public long hits() {
         return hits.sum();
     }
 
-    long misses() {
+    public long misses() {
         return misses.sum();
     }
 }

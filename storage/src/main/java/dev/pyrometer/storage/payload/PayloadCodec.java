@@ -61,7 +61,12 @@ public final class PayloadCodec {
         }
         long period = in.readSigned();
         long duration = in.readUnsigned();
-        int n = Math.toIntExact(in.readUnsigned());
+        long count = in.readUnsigned();
+        // each stack takes at least two bytes (its id gap and its value): a larger count is corrupt
+        if (count < 0 || count > in.remaining() / 2) {
+            throw new IllegalArgumentException("payload is truncated: " + Long.toUnsignedString(count) + " stacks in " + in.remaining() + " bytes");
+        }
+        int n = (int) count;
         long[] ids = new long[n];
         long id = 0;
         for (int i = 0; i < n; i++) {

@@ -33,6 +33,10 @@ final class VarIntReader {
         return (raw >>> 1) ^ -(raw & 1);
     }
 
+    int remaining() {
+        return bytes.length - position;
+    }
+
     boolean atEnd() {
         return position == bytes.length;
     }

@@ -42,8 +42,8 @@ public final class ProfileReader {
                             + "WHERE series_id = ? AND time >= timestamptz 'epoch' + ? * interval '1 microsecond' "
                             + "AND time < timestamptz 'epoch' + ? * interval '1 microsecond' ORDER BY time, receipt")) {
                 statement.setLong(1, seriesId);
-                statement.setLong(2, Math.floorDiv(fromNanos, 1000));
-                statement.setLong(3, Math.floorDiv(toNanos, 1000));
+                statement.setLong(2, ceilMicros(fromNanos));
+                statement.setLong(3, ceilMicros(toNanos));
                 try (ResultSet rows = statement.executeQuery()) {
                     while (rows.next()) {
                         heads.add(new long[] {rows.getLong(1), rows.getLong(2)});
@@ -74,6 +74,11 @@ public final class ProfileReader {
             }
             return result;
         }
+    }
+
+    /** The first whole microsecond at or after {@code nanos}: stored times are whole microseconds. */
+    private static long ceilMicros(long nanos) {
+        return Math.floorDiv(nanos, 1000) + (Math.floorMod(nanos, 1000) == 0 ? 0 : 1);
     }
 
     private record SeriesInfo(int tenantId, ProfileType type, LabelSet labels) {

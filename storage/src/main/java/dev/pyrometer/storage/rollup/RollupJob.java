@@ -3,6 +3,7 @@ package dev.pyrometer.storage.rollup;
 import dev.pyrometer.storage.db.SqlArrays;
 import dev.pyrometer.storage.payload.Payload;
 import dev.pyrometer.storage.payload.PayloadCodec;
+import dev.pyrometer.storage.payload.PayloadMerger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -13,8 +13,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +34,7 @@ public final class ProfileWriter {
                     + "FROM unnest(?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::int[], ?::bytea[]) "
                     + "AS u(series_id, micros, receipt, total, tenant_id, payload) "
                     + "ON CONFLICT (series_id, time, receipt) DO NOTHING "
-                    + "RETURNING series_id, receipt, (extract(epoch FROM time) * 1000000)::bigint";
+                    + "RETURNING series_id, receipt, (extract(epoch FROM time) * 1000000)::bigint, tenant_id";
     /**
      * Writers hold a shared advisory lock on each (tenant, minute) they write; the rollup job takes
      * it exclusively while it recomputes that minute, so it never misses a row in flight.
@@ -115,11 +115,7 @@ public final class ProfileWriter {
                 lock.setArray(2, SqlArrays.int4(connection, minutes[1]));
                 lock.executeQuery().close();
             }
-            try (PreparedStatement mark = connection.prepareStatement(MARK_MINUTES)) {
-                mark.setArray(1, SqlArrays.int4(connection, minutes[0]));
-                mark.setArray(2, SqlArrays.int4(connection, minutes[1]));
-                mark.executeUpdate();
-            }
+            TreeSet<Long> storedMinutes = new TreeSet<>();
             try (PreparedStatement insert = connection.prepareStatement(INSERT_ROWS)) {
                 insert.setArray(1, SqlArrays.int8(connection, rows.seriesIds()));
                 insert.setArray(2, SqlArrays.int8(connection, rows.micros()));
@@ -133,7 +129,17 @@ public final class ProfileWriter {
                         if (upload != null) {
                             stored[upload] = true;
                         }
+                        storedMinutes.add(Rows.tenantMinute(inserted.getInt(4), inserted.getLong(3)));
                     }
+                }
+            }
+            // Only minutes that gained a row need a rollup: a retry stores nothing and marks nothing.
+            if (!storedMinutes.isEmpty()) {
+                int[][] marks = Rows.pairs(storedMinutes);
+                try (PreparedStatement mark = connection.prepareStatement(MARK_MINUTES)) {
+                    mark.setArray(1, SqlArrays.int4(connection, marks[0]));
+                    mark.setArray(2, SqlArrays.int4(connection, marks[1]));
+                    mark.executeUpdate();
                 }
             }
             connection.commit();
@@ -146,30 +152,28 @@ public final class ProfileWriter {
         }
     }
 
-    /** The batch's rows in column form, with the upload each came from. */
+    /**
+     * The batch's rows with the upload each came from. Columns come out in (series, time, receipt)
+     * order, so concurrent batches take the unique index's locks in one order and cannot deadlock.
+     */
     private static final class Rows {
-        private final List<Long> seriesIds = new ArrayList<>();
-        private final List<Long> micros = new ArrayList<>();
-        private final List<Long> receipts = new ArrayList<>();
-        private final List<Long> totals = new ArrayList<>();
-        private final List<Integer> tenantIds = new ArrayList<>();
-        private final List<byte[]> payloads = new ArrayList<>();
+        private final List<Row> rows = new ArrayList<>();
         private final Map<RowKey, Integer> uploadByKey = new HashMap<>();
         private final TreeSet<LocalDate> days = new TreeSet<>();
+        private List<Row> sorted;
+
+        private record Row(long seriesId, long micros, long receipt, long total, int tenantId, byte[] payload) {
+        }
 
         void add(int upload, long seriesId, long micros, long receipt, long total, int tenantId, byte[] payload) {
-            seriesIds.add(seriesId);
-            this.micros.add(micros);
-            receipts.add(receipt);
-            totals.add(total);
-            tenantIds.add(tenantId);
-            payloads.add(payload);
+            rows.add(new Row(seriesId, micros, receipt, total, tenantId, payload));
+            sorted = null;
             uploadByKey.putIfAbsent(new RowKey(seriesId, receipt, micros), upload);
-            days.add(LocalDate.ofEpochDay(Math.floorDiv(micros, 86_400_000_000L)).atStartOfDay(ZoneOffset.UTC).toLocalDate());
+            days.add(LocalDate.ofEpochDay(Math.floorDiv(micros, 86_400_000_000L)));
         }
 
         int size() {
-            return seriesIds.size();
+            return rows.size();
         }
 
         Integer uploadOf(long seriesId, long receipt, long micros) {
@@ -179,10 +183,19 @@ public final class ProfileWriter {
         /** Distinct (tenant id, minute since the epoch) pairs, as two parallel arrays. */
         int[][] tenantMinutes() {
             TreeSet<Long> distinct = new TreeSet<>();
-            for (int i = 0; i < size(); i++) {
-                long minute = Math.floorDiv(micros.get(i), 60_000_000L);
-                distinct.add(((long) tenantIds.get(i) << 32) | minute);
+            for (Row row : rows) {
+                distinct.add(tenantMinute(row.tenantId(), row.micros()));
             }
+            return pairs(distinct);
+        }
+
+        /** A (tenant id, minute since the epoch) pair packed into one long that sorts as the pair does. */
+        static long tenantMinute(int tenantId, long micros) {
+            return ((long) tenantId << 32) | Math.floorDiv(micros, 60_000_000L);
+        }
+
+        /** Packed pairs as two parallel arrays, in order. */
+        static int[][] pairs(TreeSet<Long> distinct) {
             int[][] pairs = new int[2][distinct.size()];
             int i = 0;
             for (long pair : distinct) {
@@ -193,27 +206,35 @@ public final class ProfileWriter {
         }
 
         long[] seriesIds() {
-            return seriesIds.stream().mapToLong(Long::longValue).toArray();
+            return sorted().stream().mapToLong(Row::seriesId).toArray();
         }
 
         long[] micros() {
-            return micros.stream().mapToLong(Long::longValue).toArray();
+            return sorted().stream().mapToLong(Row::micros).toArray();
         }
 
         long[] receipts() {
-            return receipts.stream().mapToLong(Long::longValue).toArray();
+            return sorted().stream().mapToLong(Row::receipt).toArray();
         }
 
         long[] totals() {
-            return totals.stream().mapToLong(Long::longValue).toArray();
+            return sorted().stream().mapToLong(Row::total).toArray();
         }
 
         int[] tenantIds() {
-            return tenantIds.stream().mapToInt(Integer::intValue).toArray();
+            return sorted().stream().mapToInt(Row::tenantId).toArray();
         }
 
         byte[][] payloads() {
-            return payloads.toArray(new byte[0][]);
+            return sorted().stream().map(Row::payload).toArray(byte[][]::new);
+        }
+
+        private List<Row> sorted() {
+            if (sorted == null) {
+                sorted = new ArrayList<>(rows);
+                sorted.sort(Comparator.comparingLong(Row::seriesId).thenComparingLong(Row::micros).thenComparingLong(Row::receipt));
+            }
+            return sorted;
         }
     }
 

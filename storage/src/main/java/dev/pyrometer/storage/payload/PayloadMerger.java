@@ -1,6 +1,4 @@
-package dev.pyrometer.storage.rollup;
-
-import dev.pyrometer.storage.payload.Payload;
+package dev.pyrometer.storage.payload;
 
 import java.util.Arrays;
 import java.util.HashMap;
@@ -10,14 +8,14 @@ import java.util.Map;
  * Sums payloads by stack id. Durations add up; the period is the last one merged (the period of
  * one series does not change in practice). Not thread-safe.
  */
-final class PayloadMerger {
+public final class PayloadMerger {
     private final Map<Long, Long> valueByStack = new HashMap<>();
     private long period;
     private long durationNanos;
     private int snapshots;
 
     /** Adds a payload that itself covers {@code payloadSnapshots} snapshots. */
-    void add(Payload payload, int payloadSnapshots) {
+    public void add(Payload payload, int payloadSnapshots) {
         long[] ids = payload.stackIds();
         long[] values = payload.values();
         for (int i = 0; i < ids.length; i++) {
@@ -28,12 +26,12 @@ final class PayloadMerger {
         snapshots += payloadSnapshots;
     }
 
-    int snapshots() {
+    public int snapshots() {
         return snapshots;
     }
 
     /** The merged payload; stacks whose values summed to zero are left out. */
-    Payload result() {
+    public Payload result() {
         long[] ids = valueByStack.entrySet().stream().filter(e -> e.getValue() != 0).mapToLong(Map.Entry::getKey).toArray();
         Arrays.sort(ids);
         long[] values = new long[ids.length];

@@ -1,0 +1,83 @@
+package dev.pyrometer.storage.query;
+
+import dev.pyrometer.storage.rollup.Tier;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.NavigableSet;
+
+/**
+ * Plans a window over the tiers greedily, largest bucket first: a day, hour or minute bucket that
+ * lies wholly inside the window is read from its rollup when it is clean, the rest from raw rows.
+ * A bucket is clean when no pending mark of its own tier or a finer one lies inside it: a mark
+ * means some raw rows there are not yet reflected in it (see {@code rollup_pending}). Adjacent raw
+ * pieces are coalesced. The answer is therefore exactly the raw merge of the window. Pure: the
+ * caller supplies the marks, read in the same snapshot as the data.
+ */
+public final class RollupPlanner {
+    private RollupPlanner() {
+    }
+
+    /**
+     * @param fromMicros window start, inclusive, µs since the epoch
+     * @param toMicros   window end, exclusive
+     * @param marks      pending marks per tier ordinal (minute, hour, day): bucket starts in µs
+     * @param coarsest   the largest tier to use, or null for a raw-only plan
+     */
+    public static List<Piece> plan(long fromMicros, long toMicros, List<NavigableSet<Long>> marks, Tier coarsest) {
+        List<Piece> pieces = new ArrayList<>();
+        long t = fromMicros;
+        while (t < toMicros) {
+            Piece piece = largestCleanBucket(t, toMicros, marks, coarsest);
+            if (piece == null) {
+                long minute = micros(Tier.MINUTE);
+                long end = Math.min(toMicros, Math.floorDiv(t, minute) * minute + minute);
+                appendRaw(pieces, t, end);
+                t = end;
+            } else {
+                pieces.add(piece);
+                t = piece.toMicros();
+            }
+        }
+        return pieces;
+    }
+
+    private static Piece largestCleanBucket(long t, long toMicros, List<NavigableSet<Long>> marks, Tier coarsest) {
+        if (coarsest == null) {
+            return null;
+        }
+        for (int tier = coarsest.ordinal(); tier >= 0; tier--) {
+            Tier candidate = Tier.values()[tier];
+            long width = micros(candidate);
+            if (Math.floorMod(t, width) == 0 && t + width <= toMicros && clean(candidate, t, t + width, marks)) {
+                return new Piece(candidate, t, t + width);
+            }
+        }
+        return null;
+    }
+
+    private static boolean clean(Tier tier, long from, long to, List<NavigableSet<Long>> marks) {
+        for (int finer = 0; finer <= tier.ordinal(); finer++) {
+            Long mark = marks.get(finer).ceiling(from);
+            if (mark != null && mark < to) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void appendRaw(List<Piece> pieces, long from, long to) {
+        if (!pieces.isEmpty()) {
+            Piece last = pieces.get(pieces.size() - 1);
+            if (last.raw() && last.toMicros() == from) {
+                pieces.set(pieces.size() - 1, new Piece(null, last.fromMicros(), to));
+                return;
+            }
+        }
+        pieces.add(new Piece(null, from, to));
+    }
+
+    static long micros(Tier tier) {
+        return tier.width().toNanos() / 1000;
+    }
+}

@@ -1,0 +1,115 @@
+package dev.pyrometer.storage.rollup;
+
+import dev.pyrometer.storage.testing.Aggregate;
+import dev.pyrometer.storage.testing.Aggregate.Bucket;
+import dev.pyrometer.storage.testing.Captures;
+import dev.pyrometer.storage.testing.Store;
+import dev.pyrometer.storage.testing.Store.PendingMark;
+import dev.pyrometer.storage.testing.Store.RawRow;
+import dev.pyrometer.storage.testing.Store.RollupRow;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Every rollup bucket equals the plain merge of the raw rows it covers, also after late rows. */
+class RollupJobTest {
+    private static final List<String> KINDS = List.of("cpu", "heap", "goroutine");
+    /** cpu has 2 sample types, heap 4, goroutine 1. */
+    private static final int SERIES = 7;
+    private static final Instant START = Instant.parse("2026-03-01T22:30:00Z");
+    private static final Instant FAR_AHEAD = Instant.parse("2026-03-10T00:00:00Z");
+
+    private Store store;
+    private RollupJob job;
+
+    @BeforeEach
+    void open() {
+        store = Store.create();
+        job = new RollupJob(store.dataSource(), Duration.ofMinutes(2), 10_000);
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    @Test
+    void everyTierEqualsTheMergeOfItsRawRows() throws Exception {
+        // 22:30:00 to 01:29:50 every 10 s: rows fall exactly on minute, hour and day boundaries
+        Timeline.write(store, "api", KINDS, START, Duration.ofSeconds(10), 3 * 360);
+        assertThat(store.pending()).hasSize(180).allMatch(mark -> mark.tier() == Tier.MINUTE.code());
+
+        assertThat(job.runOnce(FAR_AHEAD)).isEqualTo(180 + 4 + 2);
+
+        assertTiersEqualRaw();
+        assertThat(store.rollupRows(Tier.MINUTE)).hasSize(180 * SERIES).allMatch(row -> row.snapshots() == 6);
+        assertThat(store.rollupRows(Tier.HOUR)).hasSize(4 * SERIES).extracting(RollupRow::snapshots).containsOnly(180, 360);
+        assertThat(store.rollupRows(Tier.DAY)).hasSize(2 * SERIES).extracting(RollupRow::snapshots).containsOnly(540);
+        assertThat(store.pending()).isEmpty();
+        assertThat(job.runOnce(FAR_AHEAD)).as("nothing left to do").isZero();
+    }
+
+    @Test
+    void lateRowsRemarkTheirBucketsAndEveryTierIsRecomputed() throws Exception {
+        Timeline.write(store, "api", KINDS, Instant.parse("2026-03-01T23:50:00Z"), Duration.ofSeconds(10), 120);
+        job.runOnce(FAR_AHEAD);
+        long cpuSeries = seriesId("process_cpu:cpu:nanoseconds:cpu:nanoseconds");
+        Aggregate dayBefore = Aggregate.stored(store.rollupRows(Tier.DAY)).get(new Bucket(cpuSeries, Instant.parse("2026-03-01T00:00:00Z")));
+
+        Instant lastMicro = Instant.parse("2026-03-01T23:59:59.999999Z");
+        Instant midnight = Instant.parse("2026-03-02T00:00:00Z");
+        store.write(Store.upload("late-1", Captures.split("cpu-6.pb.gz", "api", lastMicro)),
+                Store.upload("late-2", Captures.split("heap-6.pb.gz", "api", midnight)));
+        assertThat(store.pending()).containsExactly(
+                new PendingMark(1, 1, Instant.parse("2026-03-01T23:59:00Z")), new PendingMark(1, 1, midnight));
+
+        assertThat(job.runOnce(FAR_AHEAD)).as("two minutes, two hours, two days").isEqualTo(6);
+
+        assertTiersEqualRaw();
+        assertThat(store.pending()).isEmpty();
+        Aggregate dayAfter = Aggregate.stored(store.rollupRows(Tier.DAY)).get(new Bucket(cpuSeries, Instant.parse("2026-03-01T00:00:00Z")));
+        long lateCpuTotal = Captures.split("cpu-6.pb.gz", "api", lastMicro).stream()
+                .filter(p -> p.type().sampleType().equals("cpu")).mapToLong(p -> p.total()).sum();
+        assertThat(dayAfter.snapshots()).isEqualTo(dayBefore.snapshots() + 1);
+        assertThat(dayAfter.total()).isEqualTo(dayBefore.total() + lateCpuTotal);
+    }
+
+    @Test
+    void bucketsEndingWithinTheGraceAreLeftForLater() throws Exception {
+        for (String minute : List.of("12:05:00", "12:07:59.999999", "12:08:00", "12:09:30")) {
+            Instant time = Instant.parse("2026-03-02T" + minute + "Z");
+            store.write(Store.upload("at-" + minute, Captures.split("goroutine-1.pb.gz", "api", time)));
+        }
+
+        assertThat(job.runOnce(Instant.parse("2026-03-02T12:09:59.999Z"))).as("only 12:05 ended 2 min ago").isEqualTo(1);
+        assertThat(job.runOnce(Instant.parse("2026-03-02T12:10:00Z"))).as("12:07 ends exactly 2 min ago").isEqualTo(1);
+
+        assertThat(store.rollupRows(Tier.MINUTE)).extracting(RollupRow::bucket).containsExactly(
+                Instant.parse("2026-03-02T12:05:00Z"), Instant.parse("2026-03-02T12:07:00Z"));
+        assertThat(store.pending()).containsExactly(
+                new PendingMark(1, 1, Instant.parse("2026-03-02T12:08:00Z")),
+                new PendingMark(1, 1, Instant.parse("2026-03-02T12:09:00Z")),
+                new PendingMark(1, 2, Instant.parse("2026-03-02T12:00:00Z")));
+        assertThat(store.rollupRows(Tier.HOUR)).isEmpty();
+    }
+
+    private void assertTiersEqualRaw() throws SQLException {
+        List<RawRow> raw = store.rawRows();
+        for (Tier tier : Tier.values()) {
+            Map<Bucket, Aggregate> stored = Aggregate.stored(store.rollupRows(tier));
+            assertThat(stored).as("%s rollups", tier).isEqualTo(Aggregate.byBucket(tier, raw));
+        }
+    }
+
+    private long seriesId(String type) throws SQLException {
+        return store.count("SELECT id FROM series WHERE profile_type = ?", type);
+    }
+}

@@ -1,0 +1,81 @@
+package dev.pyrometer.storage.testing;
+
+import dev.pyrometer.storage.payload.Payload;
+import dev.pyrometer.storage.rollup.Tier;
+import dev.pyrometer.storage.testing.Store.RawRow;
+import dev.pyrometer.storage.testing.Store.RollupRow;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * Snapshots merged the plain way, for comparing with what the rollup job stored: values summed by
+ * stack id (stacks summing to 0 left out, as a merged payload keeps no zeros), snapshots counted,
+ * stored totals and durations added. Equal aggregates are equal records.
+ */
+public record Aggregate(SortedMap<Long, Long> values, int snapshots, long total, long durationNanos, long period) {
+    public static final Aggregate EMPTY = new Aggregate(Collections.emptySortedMap(), 0, 0, 0, 0);
+
+    public static Aggregate of(RawRow row) {
+        return of(row.payload(), 1, row.total());
+    }
+
+    public static Aggregate of(RollupRow row) {
+        return of(row.payload(), row.snapshots(), row.total());
+    }
+
+    private static Aggregate of(Payload payload, int snapshots, long total) {
+        SortedMap<Long, Long> values = new TreeMap<>();
+        for (int i = 0; i < payload.stackIds().length; i++) {
+            if (payload.values()[i] != 0) {
+                values.put(payload.stackIds()[i], payload.values()[i]);
+            }
+        }
+        return new Aggregate(values, snapshots, total, payload.durationNanos(), payload.period());
+    }
+
+    public Aggregate plus(Aggregate other) {
+        if (this.snapshots > 0 && other.snapshots > 0 && period != other.period) {
+            throw new AssertionError("test data mixes periods " + period + " and " + other.period + " in one series");
+        }
+        SortedMap<Long, Long> sum = new TreeMap<>(values);
+        other.values.forEach((id, value) -> sum.merge(id, value, (a, b) -> a + b == 0 ? null : a + b));
+        return new Aggregate(sum, snapshots + other.snapshots, total + other.total, durationNanos + other.durationNanos,
+                other.snapshots > 0 ? other.period : period);
+    }
+
+    /** The start of the bucket of {@code tier} holding the instant {@code micros} µs after the epoch. */
+    public static Instant bucketOf(Tier tier, long micros) {
+        long width = tier.width().toSeconds();
+        return Instant.ofEpochSecond(Math.floorDiv(Math.floorDiv(micros, 1_000_000L), width) * width);
+    }
+
+    /** Raw rows merged per (series, bucket of {@code tier}). */
+    public static Map<Bucket, Aggregate> byBucket(Tier tier, Collection<RawRow> rows) {
+        Map<Bucket, Aggregate> result = new HashMap<>();
+        for (RawRow row : rows) {
+            result.merge(new Bucket(row.seriesId(), bucketOf(tier, row.micros())), of(row), Aggregate::plus);
+        }
+        return result;
+    }
+
+    /** Stored rollup rows per (series, bucket). */
+    public static Map<Bucket, Aggregate> stored(Collection<RollupRow> rows) {
+        Map<Bucket, Aggregate> result = new HashMap<>();
+        for (RollupRow row : rows) {
+            if (result.put(new Bucket(row.seriesId(), row.bucket()), of(row)) != null) {
+                throw new AssertionError("two rollup rows for series " + row.seriesId() + " bucket " + row.bucket());
+            }
+        }
+        return result;
+    }
+
+    /** One series' bucket of one tier. */
+    public record Bucket(long seriesId, Instant start) {
+    }
+}
