@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * @param total T in that line: the sum of all sample values
  * @param rows  the table rows in file order, names without pprof's " (inline)" / " (partial-inline)" marks
  */
-record GoldenTop(long shown, long total, List<FunctionTotals.Row> rows) {
+public record GoldenTop(long shown, long total, List<FunctionTotals.Row> rows) {
 
     private static final Pattern HEADER = Pattern.compile("Showing nodes accounting for (\\S+), \\S+ of (\\S+) total");
     private static final String COLUMNS = "      flat  flat%   sum%        cum   cum%";
@@ -26,7 +26,7 @@ record GoldenTop(long shown, long total, List<FunctionTotals.Row> rows) {
     /** An exact integer with the unit suffix that -unit=ns / byte / count prints (ns, B, none). */
     private static final Pattern VALUE = Pattern.compile("(-?\\d+)(?:ns|B)?");
 
-    static GoldenTop load(String resource) {
+    public static GoldenTop load(String resource) {
         String text;
         try (InputStream in = GoldenTop.class.getResourceAsStream(resource)) {
             if (in == null) {
@@ -39,7 +39,7 @@ record GoldenTop(long shown, long total, List<FunctionTotals.Row> rows) {
         return parse(resource, text);
     }
 
-    static GoldenTop parse(String where, String text) {
+    public static GoldenTop parse(String where, String text) {
         Matcher header = HEADER.matcher(text);
         if (!header.find()) {
             throw new IllegalArgumentException(where + ": no 'Showing nodes accounting for' line");

@@ -1,0 +1,69 @@
+package dev.pyrometer.query.api;
+
+import dev.pyrometer.profile.diff.DiffFlameGraph;
+import dev.pyrometer.profile.diff.DiffFlamebearer;
+import dev.pyrometer.profile.diff.DiffTable;
+import dev.pyrometer.profile.model.ProfileType;
+import dev.pyrometer.query.service.MergedWindow;
+import dev.pyrometer.query.service.ProfileQueries;
+import dev.pyrometer.query.service.QueryMetrics;
+import dev.pyrometer.query.window.QueryWindow;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * Two windows of one profile type compared: left is the base ("last week"), right the comparison
+ * ("today"). Each side has its own window and, optionally, its own selector.
+ */
+@RestController
+@RequestMapping("/api/v1")
+public class DiffController {
+    private final ProfileQueries queries;
+    private final RequestParams params;
+    private final QueryMetrics metrics;
+
+    public DiffController(ProfileQueries queries, RequestParams params, QueryMetrics metrics) {
+        this.queries = queries;
+        this.params = params;
+        this.metrics = metrics;
+    }
+
+    public record DiffAnswer(String profileType, String unit, String aggregation, ProfileController.WindowInfo left,
+                             ProfileController.WindowInfo right, DiffFlamebearer flamebearer, long leftTotal, long rightTotal,
+                             List<DiffTable.Row> table) {
+    }
+
+    @GetMapping("/diff")
+    public DiffAnswer diff(HttpServletRequest request,
+                           @RequestParam String profileType, @RequestParam(required = false) String query,
+                           @RequestParam(required = false) String leftQuery, @RequestParam(required = false) String rightQuery,
+                           @RequestParam String leftFrom, @RequestParam String leftTo,
+                           @RequestParam String rightFrom, @RequestParam String rightTo,
+                           @RequestParam(required = false) Integer maxNodes,
+                           @RequestParam(defaultValue = "200") int tableLimit) throws SQLException {
+        if (tableLimit < 0) {
+            throw new BadRequestException("parameter 'tableLimit' must not be negative");
+        }
+        int nodes = params.maxNodes(maxNodes);
+        String owner = params.tenant(request);
+        ProfileType type = params.profileType(profileType);
+        QueryWindow leftWindow = params.window(leftFrom, leftTo, "left");
+        QueryWindow rightWindow = params.window(rightFrom, rightTo, "right");
+        MergedWindow left = queries.merge(owner, type, params.selector(leftQuery != null ? leftQuery : query, leftQuery != null ? "leftQuery" : "query"), leftWindow);
+        MergedWindow right = queries.merge(owner, type, params.selector(rightQuery != null ? rightQuery : query, rightQuery != null ? "rightQuery" : "query"), rightWindow);
+        metrics.read("diff", left.stats().plus(right.stats()));
+
+        DiffTable table = DiffTable.of(List.of(left.profile()), List.of(right.profile()));
+        List<DiffTable.Row> rows = table.rows().subList(0, Math.min(tableLimit, table.rows().size()));
+        return new DiffAnswer(type.id(), type.sampleUnit(), type.aggregation().name().toLowerCase(java.util.Locale.ROOT),
+                ProfileController.WindowInfo.of(left, leftWindow), ProfileController.WindowInfo.of(right, rightWindow),
+                DiffFlameGraph.flamebearer(List.of(left.profile()), List.of(right.profile()), nodes),
+                table.leftTotal(), table.rightTotal(), rows);
+    }
+}

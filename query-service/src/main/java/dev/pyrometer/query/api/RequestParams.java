@@ -1,0 +1,85 @@
+package dev.pyrometer.query.api;
+
+import dev.pyrometer.profile.model.ProfileType;
+import dev.pyrometer.profile.selector.LabelSelector;
+import dev.pyrometer.profile.selector.SelectorException;
+import dev.pyrometer.query.config.QueryProperties;
+import dev.pyrometer.query.window.QueryWindow;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.regex.Pattern;
+
+/** Parses the parameters every data call shares; failures are {@link BadRequestException}s naming the parameter. */
+@Component
+public class RequestParams {
+    /** The tenant header, as ingest takes it. */
+    public static final String TENANT_HEADER = "X-Scope-OrgID";
+    public static final String TENANT_PARAMETER = "tenant";
+    public static final String DEFAULT_TENANT = "default";
+    private static final Pattern TENANT = Pattern.compile("[A-Za-z0-9_.\\-]{1,64}");
+
+    private final QueryProperties properties;
+    private final Clock clock = Clock.systemUTC();
+
+    public RequestParams(QueryProperties properties) {
+        this.properties = properties;
+    }
+
+    /**
+     * The tenant: the {@value #TENANT_HEADER} header, else the {@value #TENANT_PARAMETER} parameter (for
+     * clients that cannot set headers, such as {@code go tool pprof URL}), else {@value #DEFAULT_TENANT}.
+     */
+    public String tenant(HttpServletRequest request) {
+        String tenant = request.getHeader(TENANT_HEADER);
+        if (tenant == null || tenant.isEmpty()) {
+            tenant = request.getParameter(TENANT_PARAMETER);
+        }
+        if (tenant == null || tenant.isEmpty()) {
+            return DEFAULT_TENANT;
+        }
+        if (!TENANT.matcher(tenant).matches()) {
+            throw new BadRequestException("tenant (header " + TENANT_HEADER + " or parameter '" + TENANT_PARAMETER
+                    + "') must be 1 to 64 of [A-Za-z0-9_.-]");
+        }
+        return tenant;
+    }
+
+    public ProfileType profileType(String text) {
+        try {
+            return ProfileType.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException("parameter 'profileType': " + e.getMessage());
+        }
+    }
+
+    public LabelSelector selector(String text, String parameter) {
+        try {
+            return LabelSelector.parse(text == null || text.isBlank() ? "{}" : text);
+        } catch (SelectorException e) {
+            throw new BadRequestException("parameter '" + parameter + "': " + e.getMessage());
+        }
+    }
+
+    public QueryWindow window(String from, String to, String prefix) {
+        try {
+            return QueryWindow.parse(from, to, now(), properties.query().maxWindow(), prefix);
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException(e.getMessage());
+        }
+    }
+
+    public int maxNodes(Integer requested) {
+        int maxNodes = requested == null ? properties.query().defaultMaxNodes() : requested;
+        if (maxNodes < 1 || maxNodes > properties.query().maxNodesLimit()) {
+            throw new BadRequestException("parameter 'maxNodes' must be between 1 and " + properties.query().maxNodesLimit());
+        }
+        return maxNodes;
+    }
+
+    public Instant now() {
+        return clock.instant();
+    }
+}

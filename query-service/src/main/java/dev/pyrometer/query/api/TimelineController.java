@@ -1,0 +1,132 @@
+package dev.pyrometer.query.api;
+
+import dev.pyrometer.profile.model.Aggregation;
+import dev.pyrometer.profile.model.ProfileType;
+import dev.pyrometer.query.config.QueryProperties;
+import dev.pyrometer.query.service.ProfileQueries;
+import dev.pyrometer.query.window.QueryWindow;
+import dev.pyrometer.query.window.TimeExpressions;
+import dev.pyrometer.storage.query.SeriesInfo;
+import dev.pyrometer.storage.query.SeriesTimeline;
+import dev.pyrometer.storage.query.TimelineReader;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Totals per step for a window, from stored totals only. Each step's value is the window rule applied
+ * to that step: a sum for cumulative types, for instant types the sum over series of each series'
+ * mean over its snapshots in the step. A step without data is null.
+ */
+@RestController
+@RequestMapping("/api/v1")
+public class TimelineController {
+    /** Steps the automatic choice picks from, smallest first. */
+    private static final List<Duration> STEPS = List.of(Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofMinutes(1),
+            Duration.ofMinutes(5), Duration.ofMinutes(15), Duration.ofHours(1), Duration.ofHours(3), Duration.ofHours(6),
+            Duration.ofHours(12), Duration.ofDays(1));
+    private static final int AUTO_POINTS = 300;
+
+    private final ProfileQueries queries;
+    private final RequestParams params;
+    private final QueryProperties properties;
+
+    public TimelineController(ProfileQueries queries, RequestParams params, QueryProperties properties) {
+        this.queries = queries;
+        this.params = params;
+        this.properties = properties;
+    }
+
+    /** One line: the group's label value (empty labels when not grouped) and a value per step. */
+    public record Line(Map<String, String> labels, Double[] values) {
+    }
+
+    /** {@code start} is the first step's start in ms since the epoch; {@code step} is in seconds. */
+    public record TimelineAnswer(String profileType, String unit, String aggregation, long start, long step, String groupBy,
+                                 List<Line> lines) {
+    }
+
+    @GetMapping("/timeline")
+    public TimelineAnswer timeline(HttpServletRequest request,
+                                   @RequestParam String profileType, @RequestParam(required = false) String query,
+                                   @RequestParam(defaultValue = "now-1h") String from, @RequestParam(defaultValue = "now") String to,
+                                   @RequestParam(required = false) String step, @RequestParam(required = false) String groupBy)
+            throws SQLException {
+        ProfileType type = params.profileType(profileType);
+        QueryWindow window = params.window(from, to, "");
+        Duration stepLength = step == null || step.isBlank() ? autoStep(window) : parseStep(step);
+        long stepMicros = stepLength.toNanos() / 1000;
+        long points = (window.toMicros() - TimelineReader.alignedStart(window.fromMicros(), stepMicros) + stepMicros - 1) / stepMicros;
+        if (points > properties.query().maxTimelinePoints()) {
+            throw new BadRequestException("step " + step + " gives " + points + " points, more than the limit of "
+                    + properties.query().maxTimelinePoints() + "; use a larger step");
+        }
+        List<SeriesInfo> series = queries.series(params.tenant(request), type, params.selector(query, "query"));
+        Map<Long, SeriesInfo> byId = new HashMap<>();
+        series.forEach(info -> byId.put(info.id(), info));
+        Map<String, List<SeriesTimeline>> groups = new TreeMap<>();
+        for (SeriesTimeline timeline : queries.timelines(series, window, stepMicros)) {
+            String value = groupBy == null ? "" : String.valueOf(byId.get(timeline.seriesId()).labels().get(groupBy));
+            groups.computeIfAbsent(value, key -> new ArrayList<>()).add(timeline);
+        }
+        List<Line> lines = new ArrayList<>();
+        groups.forEach((value, timelines) -> lines.add(new Line(groupBy == null ? Map.of() : singleLabel(groupBy, value),
+                combine(timelines, type.aggregation(), (int) points))));
+        return new TimelineAnswer(type.id(), type.sampleUnit(), type.aggregation().name().toLowerCase(java.util.Locale.ROOT),
+                TimelineReader.alignedStart(window.fromMicros(), stepMicros) / 1000, stepLength.toSeconds(), groupBy, lines);
+    }
+
+    private static Double[] combine(List<SeriesTimeline> timelines, Aggregation aggregation, int points) {
+        Double[] values = new Double[points];
+        for (SeriesTimeline timeline : timelines) {
+            for (int k = 0; k < points && k < timeline.totals().length; k++) {
+                int snapshots = timeline.snapshots()[k];
+                if (snapshots == 0) {
+                    continue;
+                }
+                double value = aggregation == Aggregation.AVERAGE ? (double) timeline.totals()[k] / snapshots : timeline.totals()[k];
+                values[k] = values[k] == null ? value : values[k] + value;
+            }
+        }
+        return values;
+    }
+
+    private static Map<String, String> singleLabel(String name, String value) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put(name, value);
+        return labels;
+    }
+
+    private static Duration autoStep(QueryWindow window) {
+        Duration length = Duration.between(window.from(), window.to());
+        for (Duration step : STEPS) {
+            if (length.dividedBy(step) <= AUTO_POINTS) {
+                return step;
+            }
+        }
+        return STEPS.get(STEPS.size() - 1);
+    }
+
+    private static Duration parseStep(String text) {
+        try {
+            Duration step = TimeExpressions.duration(text, "step", text);
+            if (step.isZero()) {
+                throw new BadRequestException("parameter 'step' must be positive");
+            }
+            return step;
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException("parameter 'step': " + e.getMessage());
+        }
+    }
+}

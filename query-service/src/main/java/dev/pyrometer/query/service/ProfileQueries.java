@@ -1,0 +1,113 @@
+package dev.pyrometer.query.service;
+
+import dev.pyrometer.profile.merge.SeriesWindow;
+import dev.pyrometer.profile.merge.WindowAggregator;
+import dev.pyrometer.profile.model.FrameTable;
+import dev.pyrometer.profile.model.LabelSet;
+import dev.pyrometer.profile.model.ProfileType;
+import dev.pyrometer.profile.model.SeriesProfile;
+import dev.pyrometer.profile.selector.LabelSelector;
+import dev.pyrometer.query.window.QueryWindow;
+import dev.pyrometer.storage.query.ReadStats;
+import dev.pyrometer.storage.query.SeriesCatalog;
+import dev.pyrometer.storage.query.SeriesInfo;
+import dev.pyrometer.storage.query.SeriesSums;
+import dev.pyrometer.storage.query.SeriesTimeline;
+import dev.pyrometer.storage.query.StackSymbols;
+import dev.pyrometer.storage.query.TimelineReader;
+import dev.pyrometer.storage.query.WindowRead;
+import dev.pyrometer.storage.query.WindowReader;
+import org.springframework.stereotype.Service;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The query side's one path from a request to profiles: find the tenant's series of a type that
+ * match a selector, read their window over the rollup tiers, resolve symbols, and merge by the
+ * type's aggregation. An unknown tenant or service gives an empty result, not an error.
+ */
+@Service
+public class ProfileQueries {
+    private final SeriesCatalog catalog;
+    private final WindowReader windows;
+    private final TimelineReader timelines;
+    private final StackSymbols symbols;
+
+    public ProfileQueries(SeriesCatalog catalog, WindowReader windows, TimelineReader timelines, StackSymbols symbols) {
+        this.catalog = catalog;
+        this.windows = windows;
+        this.timelines = timelines;
+        this.symbols = symbols;
+    }
+
+    /** The tenant's series of {@code type} (all types when null) that match {@code selector}. */
+    public List<SeriesInfo> series(String tenant, ProfileType type, LabelSelector selector) throws SQLException {
+        Optional<Integer> tenantId = catalog.tenantId(tenant);
+        if (tenantId.isEmpty()) {
+            return List.of();
+        }
+        List<SeriesInfo> matching = new ArrayList<>();
+        for (SeriesInfo series : catalog.series(tenantId.get(), type == null ? null : type.id(),
+                selector.equalityValue(LabelSet.SERVICE_NAME).orElse(null))) {
+            if (selector.matches(series.labels())) {
+                matching.add(series);
+            }
+        }
+        return matching;
+    }
+
+    /** Those of {@code series} with data in {@code window}. */
+    public List<SeriesInfo> withData(List<SeriesInfo> series, QueryWindow window) throws SQLException {
+        var present = catalog.withData(ids(series), window.fromMicros(), window.toMicros());
+        return series.stream().filter(info -> present.contains(info.id())).toList();
+    }
+
+    public MergedWindow merge(String tenant, ProfileType type, LabelSelector selector, QueryWindow window) throws SQLException {
+        List<SeriesInfo> series = series(tenant, type, selector);
+        if (series.isEmpty()) {
+            return new MergedWindow(empty(type, window), 0, 0, ReadStats.NONE);
+        }
+        int tenantId = series.get(0).tenantId();
+        WindowRead read = windows.read(tenantId, ids(series), window.fromMicros(), window.toMicros());
+        Map<Long, SeriesInfo> byId = new HashMap<>();
+        series.forEach(info -> byId.put(info.id(), info));
+        List<SeriesProfile> profiles = symbols.profiles(tenantId, read.series(), byId, window.fromNanos(), window.durationNanos());
+        List<SeriesWindow> seriesWindows = new ArrayList<>(profiles.size());
+        long snapshots = 0;
+        for (int i = 0; i < profiles.size(); i++) {
+            SeriesSums sums = read.series().get(i);
+            seriesWindows.add(new SeriesWindow(profiles.get(i), sums.snapshots()));
+            snapshots += sums.snapshots();
+        }
+        SeriesProfile merged = seriesWindows.isEmpty() ? empty(type, window) : inWindow(WindowAggregator.aggregate(type, seriesWindows), window);
+        return new MergedWindow(merged, seriesWindows.size(), snapshots, read.stats());
+    }
+
+    /** Per-step totals of each matching series. */
+    public List<SeriesTimeline> timelines(List<SeriesInfo> series, QueryWindow window, long stepMicros) throws SQLException {
+        if (series.isEmpty()) {
+            return List.of();
+        }
+        return timelines.read(series.get(0).tenantId(), ids(series), window.fromMicros(), window.toMicros(), stepMicros);
+    }
+
+    /** The merged profile dated as the window: its start, and its length as duration. */
+    private static SeriesProfile inWindow(SeriesProfile merged, QueryWindow window) {
+        return new SeriesProfile(merged.type(), merged.labels(), window.fromNanos(), window.durationNanos(), merged.period(),
+                merged.frames(), merged.stacks(), merged.values());
+    }
+
+    private static SeriesProfile empty(ProfileType type, QueryWindow window) {
+        return new SeriesProfile(type, LabelSet.EMPTY, window.fromNanos(), window.durationNanos(), 0, new FrameTable(),
+                new int[0][], new long[0]);
+    }
+
+    private static long[] ids(List<SeriesInfo> series) {
+        return series.stream().mapToLong(SeriesInfo::id).toArray();
+    }
+}

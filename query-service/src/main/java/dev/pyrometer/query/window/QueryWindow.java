@@ -1,0 +1,42 @@
+package dev.pyrometer.query.window;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/** A half-open window {@code [from, to)}, at most the configured length. */
+public record QueryWindow(Instant from, Instant to) {
+
+    /** Parses and checks a window; {@link IllegalArgumentException} messages name the parameter at fault. */
+    public static QueryWindow parse(String from, String to, Instant now, Duration maxWindow, String prefix) {
+        Instant start = TimeExpressions.parse(from, now, prefix + "from");
+        Instant end = TimeExpressions.parse(to, now, prefix + "to");
+        if (!start.isBefore(end)) {
+            throw new IllegalArgumentException(prefix + "from (" + start + ") must be before " + prefix + "to (" + end + ")");
+        }
+        if (Duration.between(start, end).compareTo(maxWindow) > 0) {
+            throw new IllegalArgumentException("window " + start + " to " + end + " is longer than the limit of "
+                    + maxWindow.toDays() + "d " + maxWindow.toHoursPart() + "h; ask for a shorter one");
+        }
+        return new QueryWindow(start, end);
+    }
+
+    public long fromMicros() {
+        return micros(from);
+    }
+
+    public long toMicros() {
+        return micros(to);
+    }
+
+    public long fromNanos() {
+        return from.getEpochSecond() * 1_000_000_000L + from.getNano();
+    }
+
+    public long durationNanos() {
+        return Duration.between(from, to).toNanos();
+    }
+
+    private static long micros(Instant instant) {
+        return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1000);
+    }
+}
