@@ -1,17 +1,21 @@
 package dev.pyrometer.query.api;
 
+import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.ErrorResponse;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 import java.sql.SQLException;
 
-/** Maps failures to HTTP answers whose JSON body names the problem. */
+/** Maps failures to HTTP answers whose JSON body names the problem: always {@code {"error": "..."}}. */
 @RestControllerAdvice
 public class ApiExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
@@ -35,5 +39,24 @@ public class ApiExceptionHandler {
     public ResponseEntity<ApiError> storage(SQLException e) {
         log.warn("Query failed in storage", e);
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(new ApiError("storage is unavailable: " + e.getMessage()));
+    }
+
+    /** Unknown paths, wrong methods and the like keep their status; anything unexpected is a 500 that is logged. */
+    @ExceptionHandler(Exception.class)
+    public ResponseEntity<ApiError> other(Exception e, HttpServletRequest request) {
+        if (e instanceof ErrorResponse response) {
+            String message;
+            if (e instanceof NoResourceFoundException) {
+                message = "not found: " + request.getMethod() + " " + request.getRequestURI();
+            } else if (e instanceof HttpRequestMethodNotSupportedException unsupported) {
+                message = "method " + unsupported.getMethod() + " is not allowed on " + request.getRequestURI()
+                        + (unsupported.getSupportedHttpMethods() == null ? "" : "; use " + unsupported.getSupportedHttpMethods());
+            } else {
+                message = response.getBody().getDetail() != null ? response.getBody().getDetail() : e.getMessage();
+            }
+            return ResponseEntity.status(response.getStatusCode()).headers(response.getHeaders()).body(new ApiError(message));
+        }
+        log.error("Query failed: {} {}", request.getMethod(), request.getRequestURI(), e);
+        return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).body(new ApiError("internal error; the service log has the details"));
     }
 }

@@ -47,11 +47,11 @@ public class CatalogController {
     }
 
     @GetMapping("/services")
-    public Services services(HttpServletRequest request,
+    public Services services(HttpServletRequest request, @RequestParam(required = false) String query,
                              @RequestParam(defaultValue = "now-24h") String from, @RequestParam(defaultValue = "now") String to)
             throws SQLException {
         Map<String, TreeSet<String>> typesByService = new TreeMap<>();
-        for (SeriesInfo series : present(request, null, null, from, to)) {
+        for (SeriesInfo series : present(request, null, query, from, to)) {
             typesByService.computeIfAbsent(series.labels().get(LabelSet.SERVICE_NAME), name -> new TreeSet<>()).add(series.type().id());
         }
         return new Services(typesByService.entrySet().stream().map(e -> new Service(e.getKey(), List.copyOf(e.getValue()))).toList());

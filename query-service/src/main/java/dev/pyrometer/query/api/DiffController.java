@@ -3,7 +3,9 @@ package dev.pyrometer.query.api;
 import dev.pyrometer.profile.diff.DiffFlameGraph;
 import dev.pyrometer.profile.diff.DiffFlamebearer;
 import dev.pyrometer.profile.diff.DiffTable;
+import dev.pyrometer.profile.diff.Presence;
 import dev.pyrometer.profile.model.ProfileType;
+import dev.pyrometer.profile.selector.LabelSelector;
 import dev.pyrometer.query.service.MergedWindow;
 import dev.pyrometer.query.service.ProfileQueries;
 import dev.pyrometer.query.service.QueryMetrics;
@@ -34,9 +36,25 @@ public class DiffController {
         this.metrics = metrics;
     }
 
+    /**
+     * {@code leftTotal}/{@code rightTotal} are the two windows' totals (frameless stacks included), so shares
+     * ({@code leftTotal} as 100%) and absolute values both follow; {@code table} is the diff's top table.
+     */
     public record DiffAnswer(String profileType, String unit, String aggregation, ProfileController.WindowInfo left,
                              ProfileController.WindowInfo right, DiffFlamebearer flamebearer, long leftTotal, long rightTotal,
-                             List<DiffTable.Row> table) {
+                             List<DiffRow> table) {
+    }
+
+    /**
+     * One function of the diff table: flat and cum on each side, their changes (right − left, as
+     * {@code go tool pprof -top -base LEFT RIGHT} prints them) and on which side the function appears.
+     */
+    public record DiffRow(String function, long leftFlat, long leftCum, long rightFlat, long rightCum, long flatChange,
+                          long cumChange, Presence presence) {
+        static DiffRow of(DiffTable.Row row) {
+            return new DiffRow(row.function(), row.leftFlat(), row.leftCum(), row.rightFlat(), row.rightCum(), row.flatChange(),
+                    row.cumChange(), row.presence());
+        }
     }
 
     @GetMapping("/diff")
@@ -55,12 +73,14 @@ public class DiffController {
         ProfileType type = params.profileType(profileType);
         QueryWindow leftWindow = params.window(leftFrom, leftTo, "left");
         QueryWindow rightWindow = params.window(rightFrom, rightTo, "right");
-        MergedWindow left = queries.merge(owner, type, params.selector(leftQuery != null ? leftQuery : query, leftQuery != null ? "leftQuery" : "query"), leftWindow);
-        MergedWindow right = queries.merge(owner, type, params.selector(rightQuery != null ? rightQuery : query, rightQuery != null ? "rightQuery" : "query"), rightWindow);
+        LabelSelector leftSelector = params.selector(leftQuery != null ? leftQuery : query, leftQuery != null ? "leftQuery" : "query");
+        LabelSelector rightSelector = params.selector(rightQuery != null ? rightQuery : query, rightQuery != null ? "rightQuery" : "query");
+        MergedWindow left = queries.merge(owner, type, leftSelector, leftWindow);
+        MergedWindow right = queries.merge(owner, type, rightSelector, rightWindow);
         metrics.read("diff", left.stats().plus(right.stats()));
 
         DiffTable table = DiffTable.of(List.of(left.profile()), List.of(right.profile()));
-        List<DiffTable.Row> rows = table.rows().subList(0, Math.min(tableLimit, table.rows().size()));
+        List<DiffRow> rows = table.rows().subList(0, Math.min(tableLimit, table.rows().size())).stream().map(DiffRow::of).toList();
         return new DiffAnswer(type.id(), type.sampleUnit(), type.aggregation().name().toLowerCase(java.util.Locale.ROOT),
                 ProfileController.WindowInfo.of(left, leftWindow), ProfileController.WindowInfo.of(right, rightWindow),
                 DiffFlameGraph.flamebearer(List.of(left.profile()), List.of(right.profile()), nodes),

@@ -63,9 +63,12 @@ public class RequestParams {
         }
     }
 
+    /** The window of parameters {@code from} and {@code to}, or {@code <prefix>From} and {@code <prefix>To} (e.g. leftFrom). */
     public QueryWindow window(String from, String to, String prefix) {
+        String fromName = prefix.isEmpty() ? "from" : prefix + "From";
+        String toName = prefix.isEmpty() ? "to" : prefix + "To";
         try {
-            return QueryWindow.parse(from, to, now(), properties.query().maxWindow(), prefix);
+            return QueryWindow.parse(from, to, now(), properties.query().maxWindow(), fromName, toName);
         } catch (IllegalArgumentException e) {
             throw new BadRequestException(e.getMessage());
         }

@@ -26,8 +26,10 @@ import java.util.TreeMap;
 
 /**
  * Totals per step for a window, from stored totals only. Each step's value is the window rule applied
- * to that step: a sum for cumulative types, for instant types the sum over series of each series'
- * mean over its snapshots in the step. A step without data is null.
+ * to that step: a sum for cumulative types (an exact integer), for instant types the sum over series of
+ * each series' mean over its snapshots in the step (not rounded). A step without data is null. With
+ * {@code groupBy}, one line per value of that label; series without the label form the line whose value
+ * is "" (as a selector reads a missing label).
  */
 @RestController
 @RequestMapping("/api/v1")
@@ -48,8 +50,8 @@ public class TimelineController {
         this.properties = properties;
     }
 
-    /** One line: the group's label value (empty labels when not grouped) and a value per step. */
-    public record Line(Map<String, String> labels, Double[] values) {
+    /** One line: the group's label value (empty labels when not grouped) and a value per step: a Long for sums, a Double for averages. */
+    public record Line(Map<String, String> labels, Number[] values) {
     }
 
     /** {@code start} is the first step's start in ms since the epoch; {@code step} is in seconds. */
@@ -61,15 +63,16 @@ public class TimelineController {
     public TimelineAnswer timeline(HttpServletRequest request,
                                    @RequestParam String profileType, @RequestParam(required = false) String query,
                                    @RequestParam(defaultValue = "now-1h") String from, @RequestParam(defaultValue = "now") String to,
-                                   @RequestParam(required = false) String step, @RequestParam(required = false) String groupBy)
+                                   @RequestParam(required = false) String step, @RequestParam(name = "groupBy", required = false) String group)
             throws SQLException {
+        String groupBy = group == null || group.isBlank() ? null : group;
         ProfileType type = params.profileType(profileType);
         QueryWindow window = params.window(from, to, "");
         Duration stepLength = step == null || step.isBlank() ? autoStep(window) : parseStep(step);
         long stepMicros = stepLength.toNanos() / 1000;
         long points = (window.toMicros() - TimelineReader.alignedStart(window.fromMicros(), stepMicros) + stepMicros - 1) / stepMicros;
         if (points > properties.query().maxTimelinePoints()) {
-            throw new BadRequestException("step " + step + " gives " + points + " points, more than the limit of "
+            throw new BadRequestException("step " + TimeExpressions.format(stepLength) + " gives " + points + " points, more than the limit of "
                     + properties.query().maxTimelinePoints() + "; use a larger step");
         }
         List<SeriesInfo> series = queries.series(params.tenant(request), type, params.selector(query, "query"));
@@ -77,7 +80,8 @@ public class TimelineController {
         series.forEach(info -> byId.put(info.id(), info));
         Map<String, List<SeriesTimeline>> groups = new TreeMap<>();
         for (SeriesTimeline timeline : queries.timelines(series, window, stepMicros)) {
-            String value = groupBy == null ? "" : String.valueOf(byId.get(timeline.seriesId()).labels().get(groupBy));
+            String label = groupBy == null ? null : byId.get(timeline.seriesId()).labels().get(groupBy);
+            String value = label == null ? "" : label;
             groups.computeIfAbsent(value, key -> new ArrayList<>()).add(timeline);
         }
         List<Line> lines = new ArrayList<>();
@@ -87,16 +91,20 @@ public class TimelineController {
                 TimelineReader.alignedStart(window.fromMicros(), stepMicros) / 1000, stepLength.toSeconds(), groupBy, lines);
     }
 
-    private static Double[] combine(List<SeriesTimeline> timelines, Aggregation aggregation, int points) {
-        Double[] values = new Double[points];
+    private static Number[] combine(List<SeriesTimeline> timelines, Aggregation aggregation, int points) {
+        Number[] values = new Number[points];
         for (SeriesTimeline timeline : timelines) {
             for (int k = 0; k < points && k < timeline.totals().length; k++) {
                 int snapshots = timeline.snapshots()[k];
                 if (snapshots == 0) {
                     continue;
                 }
-                double value = aggregation == Aggregation.AVERAGE ? (double) timeline.totals()[k] / snapshots : timeline.totals()[k];
-                values[k] = values[k] == null ? value : values[k] + value;
+                if (aggregation == Aggregation.AVERAGE) {
+                    double mean = (double) timeline.totals()[k] / snapshots;
+                    values[k] = values[k] == null ? mean : values[k].doubleValue() + mean;
+                } else {
+                    values[k] = values[k] == null ? timeline.totals()[k] : Math.addExact(values[k].longValue(), timeline.totals()[k]);
+                }
             }
         }
         return values;

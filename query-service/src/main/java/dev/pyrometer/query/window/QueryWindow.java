@@ -6,16 +6,22 @@ import java.time.Instant;
 /** A half-open window {@code [from, to)}, at most the configured length. */
 public record QueryWindow(Instant from, Instant to) {
 
-    /** Parses and checks a window; {@link IllegalArgumentException} messages name the parameter at fault. */
-    public static QueryWindow parse(String from, String to, Instant now, Duration maxWindow, String prefix) {
-        Instant start = TimeExpressions.parse(from, now, prefix + "from");
-        Instant end = TimeExpressions.parse(to, now, prefix + "to");
+    /**
+     * Parses and checks a window; {@link IllegalArgumentException} messages name the parameter at fault.
+     *
+     * @param fromName the parameter {@code from} came in, e.g. "from" or "leftFrom"
+     * @param toName   the parameter {@code to} came in
+     */
+    public static QueryWindow parse(String from, String to, Instant now, Duration maxWindow, String fromName, String toName) {
+        Instant start = TimeExpressions.parse(from, now, fromName);
+        Instant end = TimeExpressions.parse(to, now, toName);
         if (!start.isBefore(end)) {
-            throw new IllegalArgumentException(prefix + "from (" + start + ") must be before " + prefix + "to (" + end + ")");
+            throw new IllegalArgumentException(fromName + " (" + start + ") must be before " + toName + " (" + end + ")");
         }
         if (Duration.between(start, end).compareTo(maxWindow) > 0) {
-            throw new IllegalArgumentException("window " + start + " to " + end + " is longer than the limit of "
-                    + maxWindow.toDays() + "d " + maxWindow.toHoursPart() + "h; ask for a shorter one");
+            throw new IllegalArgumentException("window " + fromName + "=" + start + ", " + toName + "=" + end + " is "
+                    + TimeExpressions.format(Duration.between(start, end)) + " long, more than the limit of "
+                    + TimeExpressions.format(maxWindow) + " (pyrometer.query.max-window); ask for a shorter one");
         }
         return new QueryWindow(start, end);
     }
