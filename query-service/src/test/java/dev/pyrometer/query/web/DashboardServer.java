@@ -1,0 +1,36 @@
+package dev.pyrometer.query.web;
+
+import dev.pyrometer.query.QueryApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** The whole query-service (API and dashboard) on a loopback port, reading a given database. */
+public final class DashboardServer implements AutoCloseable {
+    private final ConfigurableApplicationContext context;
+    private final int port;
+
+    private DashboardServer(ConfigurableApplicationContext context) {
+        this.context = context;
+        this.port = Integer.parseInt(context.getEnvironment().getRequiredProperty("local.server.port"));
+    }
+
+    /** Starts on {@code port} (0: a free one). */
+    public static DashboardServer start(String jdbcUrl, int port) {
+        // As command-line arguments: they outrank application.yml's ${ENV:default} values (default properties do not).
+        return new DashboardServer(new SpringApplicationBuilder(QueryApplication.class).run(
+                "--server.port=" + port,
+                "--server.address=127.0.0.1",
+                "--management.server.port=0",
+                "--management.server.address=127.0.0.1",
+                "--pyrometer.database.url=" + jdbcUrl));
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    @Override
+    public void close() {
+        context.close();
+    }
+}

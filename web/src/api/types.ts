@@ -1,0 +1,108 @@
+/** The JSON answers of query-service's /api/v1 (see docs/api.md); values are in the profile type's sample unit. */
+
+export interface CatalogService {
+  name: string;
+  profileTypes: string[];
+}
+
+export interface ServicesAnswer {
+  services: CatalogService[];
+}
+
+export interface LabelNamesAnswer {
+  names: string[];
+}
+
+export interface LabelValuesAnswer {
+  name: string;
+  values: string[];
+}
+
+export interface WindowInfo {
+  profileType: string;
+  unit: string;
+  aggregation: string;
+  from: string;
+  to: string;
+  series: number;
+  snapshots: number;
+  total: number;
+}
+
+/** Pyroscope's "single" flamebearer: per node [xOffset (delta-encoded), total, self, nameIndex]. */
+export interface Flamebearer {
+  names: string[];
+  levels: number[][];
+  numTicks: number;
+  maxSelf: number;
+}
+
+export interface FlameGraphAnswer {
+  window: WindowInfo;
+  flamebearer: Flamebearer;
+}
+
+export interface TopRow {
+  function: string;
+  flat: number;
+  flatPercent: number;
+  sumPercent: number;
+  cum: number;
+  cumPercent: number;
+}
+
+export interface TopAnswer {
+  window: WindowInfo;
+  shownFlat: number;
+  droppedRows: number;
+  rows: TopRow[];
+}
+
+/**
+ * Pyroscope's "double" flamebearer: per node
+ * [xLeftOffset, leftTotal, leftSelf, xRightOffset, rightTotal, rightSelf, nameIndex], each side's x delta-encoded on its own.
+ */
+export interface DiffFlamebearer {
+  names: string[];
+  levels: number[][];
+  numTicks: number;
+  maxSelf: number;
+  leftTicks: number;
+  rightTicks: number;
+}
+
+export interface DiffRow {
+  function: string;
+  leftFlat: number;
+  leftCum: number;
+  rightFlat: number;
+  rightCum: number;
+}
+
+export interface DiffAnswer {
+  profileType: string;
+  unit: string;
+  aggregation: string;
+  left: WindowInfo;
+  right: WindowInfo;
+  flamebearer: DiffFlamebearer;
+  leftTotal: number;
+  rightTotal: number;
+  table: DiffRow[];
+}
+
+export interface TimelineLine {
+  labels: Record<string, string>;
+  values: (number | null)[];
+}
+
+/** {@code start} in ms since the epoch, {@code step} in seconds. */
+export interface TimelineAnswer {
+  profileType: string;
+  unit: string;
+  aggregation: string;
+  start: number;
+  step: number;
+  groupBy: string | null;
+  lines: TimelineLine[];
+}

@@ -1,0 +1,88 @@
+import { API_PREFIX, type ProfileQuery } from '../api/client';
+import { parseTime } from '../state/time';
+import { copyText, el, toast } from './dom';
+
+const DEFAULT_TENANT = 'default';
+
+/**
+ * The pprof URL of a selection with absolute times and the tenant as a query parameter, so that it fetches
+ * the same profile later and from tools that cannot send headers.
+ */
+export function pprofCommandUrl(origin: string, tenant: string, q: ProfileQuery, nowMs: number = Date.now()): string {
+  const params = new URLSearchParams({
+    profileType: q.profileType,
+    query: q.query,
+    from: String(parseTime(q.from, nowMs)),
+    to: String(parseTime(q.to, nowMs)),
+    tenant: tenant || DEFAULT_TENANT,
+  });
+  return `${origin}${API_PREFIX}/pprof?${params.toString()}`;
+}
+
+export function goToolPprofCommand(url: string): string {
+  return `go tool pprof -http=: '${url}'`;
+}
+
+/** "Export": download the selection's pprof, or copy a `go tool pprof` command that fetches it. */
+export class ExportMenu {
+  readonly element: HTMLElement;
+  private readonly button: HTMLButtonElement;
+  private readonly popover: HTMLElement;
+  private readonly download = el('a', { class: 'btn btn-primary', testid: 'download-pprof', download: '' }, '⬇ Download pprof');
+  private readonly command = el('input', { class: 'command', testid: 'pprof-command', 'aria-label': 'go tool pprof command' });
+  private query: ProfileQuery | null = null;
+  private tenant = '';
+
+  constructor() {
+    this.command.readOnly = true;
+    this.button = el('button', { class: 'btn', testid: 'export', on: { click: () => this.toggle() } }, 'Export ▾');
+    this.popover = el(
+      'div',
+      { class: 'popover export-popover', role: 'dialog', 'aria-label': 'Export' },
+      el('div', { class: 'popover-title' }, 'This selection as a pprof file'),
+      this.download,
+      el('div', { class: 'popover-title' }, 'Open it with go tool pprof'),
+      el(
+        'div',
+        { class: 'command-row' },
+        this.command,
+        el('button', { class: 'btn', testid: 'copy-pprof-command', on: { click: () => void this.copy() } }, 'Copy'),
+      ),
+      el('div', { class: 'status-hint' }, 'The command fetches exactly this window (absolute times) for this tenant.'),
+    );
+    this.popover.hidden = true;
+    this.element = el('div', { class: 'export-menu' }, this.button, this.popover);
+    document.addEventListener('click', (e) => {
+      if (!this.element.contains(e.target as Node)) {
+        this.popover.hidden = true;
+      }
+    });
+  }
+
+  update(tenant: string, query: ProfileQuery | null, downloadUrl: string | null): void {
+    this.tenant = tenant;
+    this.query = query;
+    this.button.disabled = query === null;
+    if (downloadUrl) {
+      this.download.href = downloadUrl;
+    } else {
+      this.download.removeAttribute('href');
+    }
+    this.refreshCommand();
+  }
+
+  private toggle(): void {
+    this.popover.hidden = !this.popover.hidden;
+    this.refreshCommand();
+  }
+
+  private refreshCommand(): void {
+    this.command.value = this.query ? goToolPprofCommand(pprofCommandUrl(window.location.origin, this.tenant, this.query)) : '';
+  }
+
+  private async copy(): Promise<void> {
+    this.refreshCommand();
+    const ok = await copyText(this.command.value);
+    toast(ok ? 'Copied the go tool pprof command' : 'Could not copy: select the command and copy it by hand');
+  }
+}
