@@ -1,0 +1,3 @@
+module pyrometer.dev/demo/go-service
+
+go 1.19
