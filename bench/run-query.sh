@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Query benchmark: builds the project, then runs dev.pyrometer.bench.query.QueryBench, which
+#  1. loads a Go fleet's history through the project's ProfileWriter and RollupJob into PostgreSQL
+#     (PYROMETER_JDBC_URL, or an embedded PostgreSQL under --keep-data / a temporary directory),
+#  2. starts query-service's -exec jar on it and measures merges, a diff and a timeline over HTTP,
+#  3. times the same 1 h merge with `go tool pprof -proto` over the raw files (when Go is installed),
+#  4. breaks a merge down into its steps in-process.
+# Extra arguments go to QueryBench (see bench/README.md), e.g.
+#   bench/run-query.sh --keep-data=/var/tmp/pyrometer-query-bench            # load once, keep it
+#   bench/run-query.sh --keep-data=/var/tmp/pyrometer-query-bench --reps=200 # reuse it, measure again
+#   bench/run-query.sh --services=2 --days=0.1 --reps=10                     # a quick smoke run
+# Environment: MVN (default "mvn"; "mvn -o" offline), SKIP_BUILD=1 to use the jars already built,
+# BENCH_JAVA_OPTS for the benchmark's JVM; --query-jvm-args="..." for query-service's JVM.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+mvn=${MVN:-mvn}
+if [ "${SKIP_BUILD:-0}" != 1 ]; then
+  $mvn -B -q install -DskipTests
+fi
+$mvn -B -q -pl bench dependency:build-classpath -Dmdep.outputFile=target/bench.classpath >/dev/null
+
+# A private copy of the project's own jars (and query-service's -exec jar): a load runs for a long
+# time, and a rebuild of the reactor meanwhile must not swap classes under the running JVMs.
+lib=$(mktemp -d /tmp/pyrometer-query-bench-lib.XXXXXX)
+trap 'rm -rf "$lib"' EXIT
+cp -r bench/target/classes "$lib/bench-classes"
+classpath="$lib/bench-classes"
+for entry in $(tr ':' ' ' < bench/target/bench.classpath); do
+  case "$entry" in
+    */dev/pyrometer/*) cp "$entry" "$lib/" && classpath="$classpath:$lib/$(basename "$entry")" ;;
+    *) classpath="$classpath:$entry" ;;
+  esac
+done
+cp "$(ls query-service/target/query-service-*-exec.jar | head -1)" "$lib/query-service-exec.jar"
+
+java -Xmx2g ${BENCH_JAVA_OPTS:-} -cp "$classpath" \
+  dev.pyrometer.bench.query.QueryBench --query-jar="$lib/query-service-exec.jar" "$@"
