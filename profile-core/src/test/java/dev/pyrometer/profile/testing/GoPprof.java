@@ -54,7 +54,10 @@ public final class GoPprof {
         Path stderr = null;
         try {
             stderr = Files.createTempFile("pprof-stderr", ".txt");
-            Process process = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectError(stderr.toFile());
+            // pprof keeps a copy of every profile it fetches from a URL; keep those out of $HOME.
+            builder.environment().put("PPROF_TMPDIR", System.getProperty("java.io.tmpdir"));
+            Process process = builder.start();
             process.getOutputStream().close();
             String stdout;
             try (InputStream in = process.getInputStream()) {

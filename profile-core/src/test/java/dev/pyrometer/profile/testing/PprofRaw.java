@@ -25,6 +25,20 @@ public final class PprofRaw {
     private PprofRaw() {
     }
 
+    /** The values of sample type {@code sampleType} (named as in the "Samples:" header), summed by resolved stack. */
+    public static Map<List<Frame>, Long> valuesByStack(String raw, String sampleType) {
+        String[] lines = raw.split("\n");
+        List<String> types = new ArrayList<>();
+        for (String type : lines[indexOf(lines, "Samples:", 0) + 1].trim().split("\\s+")) {
+            types.add(type.replace("[dflt]", "").split("/")[0]);
+        }
+        int valueIndex = types.indexOf(sampleType);
+        if (valueIndex < 0) {
+            throw new IllegalArgumentException("no sample type " + sampleType + " in " + types);
+        }
+        return valuesByStack(raw, valueIndex);
+    }
+
     /** Value {@code valueIndex} of every sample, summed by resolved stack (leaf first). */
     public static Map<List<Frame>, Long> valuesByStack(String raw, int valueIndex) {
         String[] lines = raw.split("\n");
