@@ -53,7 +53,9 @@ class SidecarTest {
         try (Sidecar sidecar = new Sidecar(SidecarConfig.from(setup.config()), setup.labels(), push)) {
             sidecar.start();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (push.named("memory").size() < 3 && System.nanoTime() < deadline) {
+            // Within a round the endpoints are scraped one after another: wait for the second round's
+            // mutex delta too, not only for the memory profiles that precede it.
+            while ((push.named("memory").size() < 3 || push.named("mutex").isEmpty()) && System.nanoTime() < deadline) {
                 Thread.sleep(50);
             }
         }
