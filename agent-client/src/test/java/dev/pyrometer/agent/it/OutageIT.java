@@ -46,8 +46,11 @@ class OutageIT {
             Sidecar sidecar = new Sidecar(SidecarConfig.from(setup.config()), setup.labels(), push);
             sidecar.start();
 
-            await(() -> observer.delivered().size() >= 8, 60);
-            ingest.close();
+            try {
+                await(() -> observer.delivered().size() >= 8, 60);
+            } finally {
+                ingest.close(); // the outage starts here, and a failed wait must not leave the server running
+            }
             int queuedBefore = observer.queued().size();
             TimeUnit.SECONDS.sleep(outageSeconds);
             List<OutgoingProfile> madeDuringOutage = observer.queued().subList(queuedBefore, observer.queued().size());
