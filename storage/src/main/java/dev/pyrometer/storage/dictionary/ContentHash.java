@@ -22,6 +22,11 @@ public final class ContentHash {
         return digest(buffer.array());
     }
 
+    /** The hash of one string, e.g. a sender's idempotency id. */
+    public static long ofString(String text) {
+        return digest(text.getBytes(StandardCharsets.UTF_8));
+    }
+
     public static long ofLongs(long... values) {
         ByteBuffer buffer = ByteBuffer.allocate(4 + 8 * values.length);
         buffer.putInt(values.length);
