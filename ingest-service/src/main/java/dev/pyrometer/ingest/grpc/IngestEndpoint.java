@@ -14,6 +14,7 @@ import dev.pyrometer.protocol.ingest.v1.PushResponse;
 import dev.pyrometer.protocol.ingest.v1.RawProfile;
 import dev.pyrometer.storage.write.Upload;
 import dev.pyrometer.storage.write.WriteOutcome;
+import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 
@@ -24,10 +25,14 @@ import java.util.List;
 
 /**
  * The {@code pyrometer.ingest.v1.IngestService/Push} call. A push is validated whole before
- * anything is queued (the batch rule in ingest.proto): the first invalid profile fails the call,
- * naming its index, id and problem.
+ * anything is queued (the batch rule in ingest.proto): the first invalid profile fails the call
+ * with INVALID_ARGUMENT, naming its index, id and problem, and carries the index in the
+ * {@link #REJECTED_INDEX} trailer so that a client can drop that profile and resend the rest.
  */
 public final class IngestEndpoint extends IngestServiceGrpc.IngestServiceImplBase {
+    /** Trailer of an INVALID_ARGUMENT caused by one profile: its index in the push (see ingest.proto). */
+    public static final Metadata.Key<String> REJECTED_INDEX = Metadata.Key.of("pyrometer-rejected-index", Metadata.ASCII_STRING_MARSHALLER);
+
     private final UploadValidator validator;
     private final WriteQueue queue;
     private final IngestMetrics metrics;
@@ -56,7 +61,7 @@ public final class IngestEndpoint extends IngestServiceGrpc.IngestServiceImplBas
         }
         if (count > maxProfilesPerPush) {
             metrics.rejectedAll("too_many_profiles", count);
-            response.onError(Status.RESOURCE_EXHAUSTED.withDescription("push carries " + count
+            response.onError(Status.INVALID_ARGUMENT.withDescription("push carries " + count
                     + " profiles, more than the limit of " + maxProfilesPerPush).asRuntimeException());
             return;
         }
@@ -69,9 +74,10 @@ public final class IngestEndpoint extends IngestServiceGrpc.IngestServiceImplBas
                 uploads.add(validator.validate(tenant, raw, received));
             } catch (InvalidProfileException e) {
                 metrics.rejected(e.problem(), count - 1);
-                Status status = e.problem().sizeLimit() ? Status.RESOURCE_EXHAUSTED : Status.INVALID_ARGUMENT;
-                response.onError(status.withDescription("profile " + i + " (id \"" + raw.getId() + "\"): " + e.getMessage()
-                        + "; nothing of this push was stored").asRuntimeException());
+                Metadata trailers = new Metadata();
+                trailers.put(REJECTED_INDEX, Integer.toString(i));
+                response.onError(Status.INVALID_ARGUMENT.withDescription("profile " + i + " (id \"" + raw.getId() + "\"): "
+                        + e.getMessage() + "; nothing of this push was stored").asRuntimeException(trailers));
                 return;
             }
         }
