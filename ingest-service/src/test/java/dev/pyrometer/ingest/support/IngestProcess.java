@@ -99,6 +99,25 @@ public final class IngestProcess implements AutoCloseable {
         }
     }
 
+    /** The value of a Prometheus sample without labels (or the first with) from /actuator/prometheus. */
+    public double metric(String name) {
+        try {
+            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/actuator/prometheus"))
+                    .timeout(Duration.ofSeconds(10)).build();
+            for (String line : HTTP.send(request, HttpResponse.BodyHandlers.ofString()).body().split("\n")) {
+                if (line.startsWith(name + " ") || line.startsWith(name + "{")) {
+                    return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                }
+            }
+            throw new AssertionError("no metric " + name + " in /actuator/prometheus");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
     /** Peak resident set size of the process (VmHWM), in bytes. */
     public long peakRssBytes() {
         try {
