@@ -232,12 +232,6 @@ public final class IngestTestKit {
 
     /** Waits (up to a minute, a safety net rather than an assertion on time) until {@code condition} holds. */
     public static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("gave up waiting until " + what);
-            }
-            Thread.sleep(10);
-        }
+        Awaits.until(what, Duration.ofMinutes(1), condition);
     }
 }
