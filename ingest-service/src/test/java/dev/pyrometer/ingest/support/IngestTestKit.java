@@ -1,6 +1,7 @@
 package dev.pyrometer.ingest.support;
 
 import dev.pyrometer.ingest.grpc.TenantInterceptor;
+import dev.pyrometer.storage.testing.Awaits;
 import dev.pyrometer.profile.model.LabelSet;
 import dev.pyrometer.profile.model.SeriesProfile;
 import dev.pyrometer.profile.series.SeriesSplitter;
