@@ -24,7 +24,10 @@ public record QueryProperties(Database database, Query query) {
      * @param maxNodesLimit     most flame graph nodes a call may ask for
      * @param maxTimelinePoints most steps in one timeline
      * @param stackCacheEntries stacks kept resolved in memory
+     * @param regexStepBudget   regex steps (characters the regex engine reads) one request may spend over all the
+     *                          series and selectors it tests; more is a 400
      */
-    public record Query(Duration maxWindow, int defaultMaxNodes, int maxNodesLimit, int maxTimelinePoints, int stackCacheEntries) {
+    public record Query(Duration maxWindow, int defaultMaxNodes, int maxNodesLimit, int maxTimelinePoints, int stackCacheEntries,
+                        long regexStepBudget) {
     }
 }
