@@ -20,6 +20,8 @@ public final class Main {
               java -jar pyrometer-agent.jar push --service=NAME [--profile-name=NAME] [--server=HOST:4100] [--now] FILE...
                   push pprof files once, e.g.
                   java -jar pyrometer-agent.jar push --server=127.0.0.1:4100 --service=api --profile-name=process_cpu cpu.pb.gz
+                  --now times a profile by its file's last-modification time (the end of its window) instead of the
+                  time inside the pprof; either way a repeated push of an unchanged file stores nothing new
               java -jar pyrometer-agent.jar settings
                   list every setting: flag, environment variable, default
               java -javaagent:pyrometer-agent.jar=service_name=NAME,server=HOST:4100[,SETTING=VALUE...] -jar your-app.jar

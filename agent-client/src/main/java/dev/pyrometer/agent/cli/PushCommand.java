@@ -20,7 +20,9 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -28,9 +30,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code push [--settings] FILE...}: pushes pprof files once, e.g.
  * {@code java -jar pyrometer-agent.jar push --server=127.0.0.1:4100 --service=api --profile-name=process_cpu cpu.pb.gz}.
  * Each file is checked to be a pprof first. Without {@code --id}, a file's id is derived from its
- * content, labels, name and window, so running the same command twice stores it once. Prints one
- * line per file; exits 0 when every file was stored (or already was), 1 when any was not, 2 on
- * bad arguments. Unless set, retries stop after 4 attempts with at most 2 s between them.
+ * content, labels, name and window, so running the same command twice stores it once; with
+ * {@code --now} too, since the window then ends at the file's last-modification time, not at the
+ * moment of the push. Prints one line per file: stored, already stored, "rejected by the server"
+ * (a permanent refusal, e.g. a limit the profile breaks) or "NOT stored" (transient failures that
+ * outlasted the attempts). Exits 0 when every file was stored (or already was), 1 when any was
+ * rejected or not stored, 2 on bad arguments. Unless set, retries stop after 4 attempts with at
+ * most 2 s between them.
  */
 public final class PushCommand {
     private PushCommand() {
@@ -58,16 +64,17 @@ public final class PushCommand {
             return 2;
         }
 
-        Map<String, String> outcomes = new ConcurrentHashMap<>();
+        Map<String, Outcome> outcomes = new ConcurrentHashMap<>();
         PushObserver observer = new PushObserver() {
             @Override
             public void delivered(OutgoingProfile profile, boolean duplicate, int seriesProfiles) {
-                outcomes.put(profile.id(), (duplicate ? "already stored" : "stored") + " as " + seriesProfiles + " series profiles");
+                outcomes.put(profile.id(), new Outcome(true, (duplicate ? "already stored" : "stored") + " as " + seriesProfiles + " series profiles"));
             }
 
             @Override
             public void dropped(OutgoingProfile profile, DropReason reason, String detail) {
-                outcomes.put(profile.id(), "NOT stored (" + reason.name().toLowerCase(java.util.Locale.ROOT) + "): " + detail);
+                outcomes.put(profile.id(), new Outcome(false, reason == DropReason.REJECTED ? "rejected by the server: " + detail
+                        : "NOT stored (" + reason.name().toLowerCase(Locale.ROOT) + "): " + detail));
             }
         };
         GrpcPushClient client = GrpcPushClient.open(retries(setup), observer);
@@ -77,11 +84,15 @@ public final class PushCommand {
 
         int failures = 0;
         for (Map.Entry<Path, OutgoingProfile> entry : profiles.entrySet()) {
-            String outcome = outcomes.getOrDefault(entry.getValue().id(), "NOT stored: no answer");
-            failures += outcome.startsWith("NOT") ? 1 : 0;
-            out.println(entry.getKey() + ": " + outcome + " (id " + entry.getValue().id() + ", server " + setup.push().server() + ")");
+            Outcome outcome = outcomes.getOrDefault(entry.getValue().id(), new Outcome(false, "NOT stored: no answer"));
+            failures += outcome.stored() ? 0 : 1;
+            out.println(entry.getKey() + ": " + outcome.text() + " (id " + entry.getValue().id() + ", server " + setup.push().server() + ")");
         }
         return failures == 0 ? 0 : 1;
+    }
+
+    /** @param stored the server has the profile (stored now or before) */
+    private record Outcome(boolean stored, String text) {
     }
 
     private static PushConfig retries(CommonSetup setup) {
@@ -104,7 +115,8 @@ public final class PushCommand {
         long start = 0;
         long end = 0;
         if (config.bool(Catalog.NOW)) {
-            end = System.currentTimeMillis() * 1_000_000L;
+            Instant modified = Files.getLastModifiedTime(file).toInstant();
+            end = modified.getEpochSecond() * 1_000_000_000L + modified.getNano();
             start = end - Math.max(0, pprof.getDurationNanos());
         }
         String name = config.string(Catalog.PROFILE_NAME).trim();

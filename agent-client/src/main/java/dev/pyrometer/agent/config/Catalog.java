@@ -63,7 +63,8 @@ public final class Catalog {
     public static final Setting ID = new Setting("id", List.of(), "", Mode.PUSH_CLI,
             "idempotency id; empty derives one from the file's content, labels and name (so a repeated push stores nothing new)");
     public static final Setting NOW = new Setting("now", List.of(), "false", Mode.PUSH_CLI,
-            "stamp the profile with the current time instead of the time inside the pprof");
+            "stamp the profile with the file's last-modification time (the end of its window; the pprof's duration before it) "
+                    + "instead of the time inside the pprof, so a repeated push stores nothing new");
 
     private static final List<Setting> FIXED = List.of(CONFIG, SERVICE_NAME, LABELS, ENV_LABELS, SERVER, TENANT, TLS, TLS_CA_FILE,
             TOKEN, TOKEN_FILE, INTERVAL, LOG_LEVEL, PUSH_TIMEOUT, PUSH_BATCH_PROFILES, PUSH_BATCH_BYTES, PUSH_LINGER,

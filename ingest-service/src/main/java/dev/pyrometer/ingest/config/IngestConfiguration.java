@@ -1,19 +1,26 @@
 package dev.pyrometer.ingest.config;
 
 import dev.pyrometer.ingest.grpc.GrpcServer;
+import dev.pyrometer.ingest.grpc.InboundBudget;
+import dev.pyrometer.ingest.health.DatabaseReadiness;
 import dev.pyrometer.ingest.grpc.IngestEndpoint;
 import dev.pyrometer.ingest.metrics.IngestMetrics;
 import dev.pyrometer.ingest.pipeline.UploadValidator;
 import dev.pyrometer.ingest.pipeline.WriteQueue;
+import dev.pyrometer.storage.db.Database;
 import dev.pyrometer.storage.partition.RetentionJob;
 import dev.pyrometer.storage.write.ProfileWriter;
 import io.grpc.ServerBuilder;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import java.time.Clock;
 import java.time.ZoneOffset;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** Wires the ingest path: validator → bounded write queue → writer, behind the gRPC server. */
 @Configuration(proxyBeanMethods = false)
@@ -37,16 +44,43 @@ public class IngestConfiguration {
     @Bean
     public WriteQueue writeQueue(ProfileWriter writer, IngestProperties properties, IngestMetrics metrics) {
         IngestProperties.Batch batch = properties.batch();
-        WriteQueue queue = new WriteQueue(writer, batch.queueCapacity(), batch.size(), batch.linger(), batch.writers(), metrics::batch);
+        WriteQueue queue = new WriteQueue(writer, batch.queueCapacity(), batch.queueBytes(), batch.size(), batch.linger(),
+                batch.maxQueueWait(), batch.writers(), metrics::batch);
         metrics.bindQueue(queue);
         return queue;
     }
 
     @Bean
-    public GrpcServer grpcServer(IngestProperties properties, UploadValidator validator, WriteQueue queue, IngestMetrics metrics) {
-        IngestEndpoint endpoint = new IngestEndpoint(validator, queue, metrics, properties.limits().maxProfilesPerPush(), Clock.systemUTC());
-        ServerBuilder<?> builder = ServerBuilder.forPort(properties.grpc().port()).maxInboundMessageSize(properties.grpc().maxMessageBytes());
-        return new GrpcServer(builder, endpoint, properties.grpc().shutdownGrace(), () -> {
+    public InboundBudget inboundBudget(IngestProperties properties, IngestMetrics metrics) {
+        InboundBudget budget = new InboundBudget(properties.grpc().inboundBudgetBytes(), properties.grpc().maxMessageBytes());
+        metrics.bindInbound(budget);
+        return budget;
+    }
+
+    @Bean
+    public HealthIndicator databaseReadiness(Database database) {
+        return new DatabaseReadiness(database.probe());
+    }
+
+    @Bean(destroyMethod = "shutdown")
+    public ExecutorService grpcHandlers(IngestProperties properties) {
+        AtomicInteger count = new AtomicInteger();
+        return Executors.newFixedThreadPool(properties.grpc().handlerThreads(), runnable -> {
+            Thread thread = new Thread(runnable, "grpc-handler-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    @Bean
+    public GrpcServer grpcServer(IngestProperties properties, UploadValidator validator, WriteQueue queue, IngestMetrics metrics,
+                                 InboundBudget budget, Database database, ExecutorService grpcHandlers) {
+        IngestEndpoint endpoint = new IngestEndpoint(validator, queue, metrics, properties.limits().maxProfilesPerPush(),
+                database.probe()::up, Clock.systemUTC());
+        ServerBuilder<?> builder = ServerBuilder.forPort(properties.grpc().port())
+                .maxInboundMessageSize(properties.grpc().maxMessageBytes())
+                .executor(grpcHandlers);
+        return new GrpcServer(builder, endpoint, budget, properties.grpc().shutdownGrace(), () -> {
             try {
                 queue.close();
             } catch (InterruptedException e) {

@@ -12,8 +12,14 @@ import java.time.Duration;
 @ConfigurationProperties("pyrometer")
 public record IngestProperties(Grpc grpc, Database database, Limits limits, Batch batch, Storage storage) {
 
-    /** @param port the gRPC port; 0 picks a free one */
-    public record Grpc(int port, int maxMessageBytes, Duration shutdownGrace) {
+    /**
+     * @param port               the gRPC port; 0 picks a free one
+     * @param maxMessageBytes    largest push message, bytes; larger ones are refused by gRPC before they are read
+     * @param inboundBudgetBytes bytes of pushes received and decoded at once, over all calls; each call reserves
+     *                           {@code maxMessageBytes} until its message is parsed
+     * @param handlerThreads     threads that decode and validate pushes
+     */
+    public record Grpc(int port, int maxMessageBytes, long inboundBudgetBytes, int handlerThreads, Duration shutdownGrace) {
     }
 
     /**
@@ -39,9 +45,11 @@ public record IngestProperties(Grpc grpc, Database database, Limits limits, Batc
      * @param size          most uploads written in one database transaction
      * @param linger        how long a writer waits to fill a batch
      * @param queueCapacity most uploads waiting for a writer; beyond it pushes get RESOURCE_EXHAUSTED
+     * @param queueBytes    most estimated bytes of decoded uploads waiting; beyond it pushes get RESOURCE_EXHAUSTED
+     * @param maxQueueWait  longest a push may wait for a writer when its call has no earlier deadline
      * @param writers       writer threads
      */
-    public record Batch(int size, Duration linger, int queueCapacity, int writers) {
+    public record Batch(int size, Duration linger, int queueCapacity, long queueBytes, Duration maxQueueWait, int writers) {
     }
 
     /**

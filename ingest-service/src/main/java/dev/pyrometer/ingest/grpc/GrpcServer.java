@@ -16,7 +16,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The gRPC server as a lifecycle bean: the ingest service (behind the tenant interceptor) and the
+ * The gRPC server as a lifecycle bean: the ingest service (behind the inbound budget and the tenant interceptor) and the
  * standard health service, which reports SERVING while the server runs and NOT_SERVING while it drains.
  */
 public final class GrpcServer implements SmartLifecycle {
@@ -28,9 +28,10 @@ public final class GrpcServer implements SmartLifecycle {
     private final Runnable onStopped;
     private volatile Server server;
 
-    public GrpcServer(ServerBuilder<?> builder, BindableService ingest, Duration shutdownGrace, Runnable onStopped) {
+    /** {@code budget} admits a call before its body is received; the tenant interceptor runs after it. */
+    public GrpcServer(ServerBuilder<?> builder, BindableService ingest, InboundBudget budget, Duration shutdownGrace, Runnable onStopped) {
         this.builder = builder
-                .addService(ServerInterceptors.intercept(ingest, new TenantInterceptor()))
+                .addService(ServerInterceptors.intercept(ingest, new TenantInterceptor(), budget))
                 .addService(health.getHealthService());
         this.shutdownGrace = shutdownGrace;
         this.onStopped = onStopped;

@@ -1,5 +1,6 @@
 package dev.pyrometer.ingest.metrics;
 
+import dev.pyrometer.ingest.grpc.InboundBudget;
 import dev.pyrometer.ingest.pipeline.WriteQueue;
 import dev.pyrometer.profile.validation.Problem;
 import dev.pyrometer.storage.dictionary.Dictionary;
@@ -18,7 +19,8 @@ import java.util.function.Supplier;
  * {@code pyrometer.ingest.profiles.received} (…_received_total), {@code .accepted}, {@code .duplicate},
  * {@code .rejected} tagged {@code reason}; {@code pyrometer.ingest.bytes} (compressed pprof bytes),
  * {@code pyrometer.ingest.samples} (stacks stored), {@code pyrometer.ingest.batch.write} (a timer per
- * transaction, tagged {@code outcome}), {@code pyrometer.ingest.queue.depth} and
+ * transaction, tagged {@code outcome}), {@code pyrometer.ingest.queue.depth}, {@code .queue.bytes},
+ * {@code .queue.bytes.peak}, {@code pyrometer.ingest.inbound.bytes}, {@code .inbound.bytes.peak} and
  * {@code pyrometer.storage.dictionary.cache.hit.ratio} (gauges).
  */
 public final class IngestMetrics {
@@ -50,6 +52,17 @@ public final class IngestMetrics {
     public void bindQueue(WriteQueue queue) {
         Gauge.builder("pyrometer.ingest.queue.depth", queue, WriteQueue::depth)
                 .description("Profiles waiting for a database writer").register(registry);
+        Gauge.builder("pyrometer.ingest.queue.bytes", queue, WriteQueue::bytes).baseUnit("bytes")
+                .description("Estimated heap held by profiles waiting for a database writer").register(registry);
+        Gauge.builder("pyrometer.ingest.queue.bytes.peak", queue, WriteQueue::peakBytes).baseUnit("bytes")
+                .description("The most bytes the write queue has held since start").register(registry);
+    }
+
+    public void bindInbound(InboundBudget budget) {
+        Gauge.builder("pyrometer.ingest.inbound.bytes", budget, InboundBudget::reserved).baseUnit("bytes")
+                .description("Bytes reserved by pushes being received and decoded").register(registry);
+        Gauge.builder("pyrometer.ingest.inbound.bytes.peak", budget, InboundBudget::peak).baseUnit("bytes")
+                .description("The most bytes reserved by pushes at once since start").register(registry);
     }
 
     public void bindDictionaries(ProfileWriter writer) {

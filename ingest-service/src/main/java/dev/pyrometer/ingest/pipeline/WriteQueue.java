@@ -11,26 +11,40 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingDeque;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
- * The bounded hand-off between the gRPC edge and the database. At most {@code capacity} uploads
- * wait; a push that does not fit is refused at once, so memory stays bounded. Writer threads take
- * waiting pushes and write up to {@code batchSize} uploads in one transaction, waiting at most
- * {@code linger} to fill a batch; a push never splits across transactions. If a transaction fails,
- * every push in it fails and nothing of them is stored.
+ * The bounded hand-off between the gRPC edge and the database. Admission is decided at once, never
+ * by waiting: a push is refused when it would take the queue past {@code capacity} uploads or
+ * {@code capacityBytes} of retained decoded data, or when the queue ahead of it would not drain
+ * before the push's deadline (estimated from the writers' recent rate). So memory stays bounded and
+ * no accepted push waits past the moment its client gives up.
+ *
+ * <p>Writer threads take waiting pushes and write up to {@code batchSize} uploads in one
+ * transaction, waiting at most {@code linger} to fill a batch; a push never splits across
+ * transactions. A push whose caller is gone by the time a writer takes it is not written (it was
+ * never acknowledged). If a transaction fails, every push in it fails and nothing of them is stored.
  */
 public final class WriteQueue implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WriteQueue.class);
+    /** The assumed write rate before the first batch, uploads/s: modest, so a cold queue admits. */
+    private static final double INITIAL_RATE = 1000;
+    private static final Duration MIN_RETRY_AFTER = Duration.ofMillis(100);
 
     private final ProfileWriter writer;
     private final int capacity;
+    private final long capacityBytes;
     private final int batchSize;
     private final long lingerNanos;
-    private final Semaphore room;
+    private final long maxWaitNanos;
+    private final AtomicLong queuedUploads = new AtomicLong();
+    private final AtomicLong queuedBytes = new AtomicLong();
+    private final AtomicLong peakBytes = new AtomicLong();
+    private final DrainRate rate;
     private final LinkedBlockingDeque<Pending> waiting = new LinkedBlockingDeque<>();
     private final List<Thread> threads = new ArrayList<>();
     private final AtomicBoolean open = new AtomicBoolean(true);
@@ -40,15 +54,39 @@ public final class WriteQueue implements AutoCloseable {
     public record BatchStats(int uploads, long nanos, boolean failed) {
     }
 
-    private record Pending(List<Upload> uploads, CompletableFuture<List<WriteOutcome>> result) {
+    /**
+     * One push to store.
+     *
+     * @param uploads        its validated uploads
+     * @param bytes          their estimated retained size ({@link RetainedBytes})
+     * @param deadlineNanos  {@link System#nanoTime()} by which the caller needs the answer; {@link Long#MAX_VALUE} for none
+     * @param abandoned      true once the caller no longer waits (cancelled, deadline passed)
+     */
+    public record Push(List<Upload> uploads, long bytes, long deadlineNanos, BooleanSupplier abandoned) {
     }
 
-    public WriteQueue(ProfileWriter writer, int capacity, int batchSize, Duration linger, int writers, Consumer<BatchStats> onBatch) {
+    /** Thrown to a push's future when its caller left before a writer took it; nothing of it was stored. */
+    public static final class AbandonedException extends Exception {
+        AbandonedException() {
+            super("the caller gave up before the push was written; nothing of it was stored");
+        }
+    }
+
+    private record Pending(Push push, CompletableFuture<List<WriteOutcome>> result) {
+        int size() {
+            return push.uploads().size();
+        }
+    }
+
+    public WriteQueue(ProfileWriter writer, int capacity, long capacityBytes, int batchSize, Duration linger, Duration maxWait,
+                      int writers, Consumer<BatchStats> onBatch) {
         this.writer = writer;
         this.capacity = capacity;
+        this.capacityBytes = capacityBytes;
         this.batchSize = batchSize;
         this.lingerNanos = linger.toNanos();
-        this.room = new Semaphore(capacity);
+        this.maxWaitNanos = maxWait.toNanos();
+        this.rate = new DrainRate(writers, INITIAL_RATE);
         this.onBatch = onBatch;
         for (int i = 0; i < writers; i++) {
             Thread thread = new Thread(this::drain, "profile-writer-" + i);
@@ -59,21 +97,61 @@ public final class WriteQueue implements AutoCloseable {
     }
 
     /** Queues one push; its future completes with one outcome per upload, or fails with the write error. */
-    public CompletableFuture<List<WriteOutcome>> submit(List<Upload> uploads) throws QueueFullException {
+    public CompletableFuture<List<WriteOutcome>> submit(Push push) throws QueueFullException {
         if (!open.get()) {
-            throw new QueueFullException("ingest is shutting down");
+            throw new QueueFullException("ingest is shutting down; retry against another replica", Duration.ofSeconds(1));
         }
-        if (!room.tryAcquire(uploads.size())) {
-            throw new QueueFullException("write queue is full (" + depth() + " of " + capacity + " profiles waiting); retry with backoff");
+        int uploads = push.uploads().size();
+        long now = System.nanoTime();
+        long ahead = queuedUploads.get();
+        long drainNanos = rate.nanosToDrain(ahead + uploads);
+        long patience = Math.min(maxWaitNanos, push.deadlineNanos() - now);
+        if (drainNanos > patience) {
+            throw new QueueFullException("the write queue would not reach this push before its deadline (" + ahead
+                    + " profiles ahead, about " + TimeUnit.NANOSECONDS.toMillis(drainNanos) + " ms); retry later",
+                    retryAfter(drainNanos));
         }
+        if (queuedUploads.addAndGet(uploads) > capacity) {
+            queuedUploads.addAndGet(-uploads);
+            throw new QueueFullException("write queue is full (" + ahead + " of " + capacity + " profiles waiting); retry with backoff",
+                    retryAfter(drainNanos));
+        }
+        long bytes = queuedBytes.addAndGet(push.bytes());
+        if (bytes > capacityBytes) {
+            queuedUploads.addAndGet(-uploads);
+            queuedBytes.addAndGet(-push.bytes());
+            throw new QueueFullException("write queue is full (" + (bytes - push.bytes()) + " of " + capacityBytes
+                    + " bytes waiting); retry with backoff", retryAfter(drainNanos));
+        }
+        peakBytes.accumulateAndGet(bytes, Math::max);
         CompletableFuture<List<WriteOutcome>> result = new CompletableFuture<>();
-        waiting.add(new Pending(uploads, result));
+        waiting.add(new Pending(push, result));
         return result;
     }
 
-    /** Uploads waiting for a writer. */
+    private static Duration retryAfter(long drainNanos) {
+        Duration drain = Duration.ofNanos(drainNanos);
+        return drain.compareTo(MIN_RETRY_AFTER) < 0 ? MIN_RETRY_AFTER : drain;
+    }
+
+    /** The byte bound; a push estimated larger than this can never be queued (a permanent refusal). */
+    public long capacityBytes() {
+        return capacityBytes;
+    }
+
+    /** Uploads waiting for a writer or being written. */
     public int depth() {
-        return capacity - room.availablePermits();
+        return (int) queuedUploads.get();
+    }
+
+    /** Estimated retained bytes of the uploads waiting or being written. */
+    public long bytes() {
+        return queuedBytes.get();
+    }
+
+    /** The most {@link #bytes()} ever held; never above {@link #capacityBytes()}. */
+    public long peakBytes() {
+        return peakBytes.get();
     }
 
     private void drain() {
@@ -92,8 +170,7 @@ public final class WriteQueue implements AutoCloseable {
 
     private List<Pending> collect(Pending first) throws InterruptedException {
         List<Pending> batch = new ArrayList<>();
-        batch.add(first);
-        int uploads = first.uploads().size();
+        int uploads = admit(first, batch, 0);
         long deadline = System.nanoTime() + lingerNanos;
         while (uploads < batchSize) {
             long left = deadline - System.nanoTime();
@@ -101,37 +178,60 @@ public final class WriteQueue implements AutoCloseable {
             if (next == null) {
                 break;
             }
-            if (uploads + next.uploads().size() > batchSize) {
+            if (uploads + next.size() > batchSize) {
                 // It heads the next batch; checked after taking it, since a push may arrive during the wait.
                 waiting.offerFirst(next);
                 break;
             }
-            batch.add(next);
-            uploads += next.uploads().size();
+            uploads = admit(next, batch, uploads);
         }
         return batch;
     }
 
+    /** Adds {@code pending} to the batch unless its caller left; returns the batch's upload count. */
+    private int admit(Pending pending, List<Pending> batch, int uploads) {
+        if (pending.push().abandoned().getAsBoolean()) {
+            release(pending);
+            pending.result().completeExceptionally(new AbandonedException());
+            return uploads;
+        }
+        batch.add(pending);
+        return uploads + pending.size();
+    }
+
     private void writeBatch(List<Pending> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
         List<Upload> uploads = new ArrayList<>();
-        batch.forEach(pending -> uploads.addAll(pending.uploads()));
+        batch.forEach(pending -> uploads.addAll(pending.push().uploads()));
         long start = System.nanoTime();
         try {
             List<WriteOutcome> outcomes = writer.write(uploads);
-            onBatch.accept(new BatchStats(uploads.size(), System.nanoTime() - start, false));
+            long nanos = System.nanoTime() - start;
+            rate.record(uploads.size(), nanos);
+            onBatch.accept(new BatchStats(uploads.size(), nanos, false));
             int at = 0;
             for (Pending pending : batch) {
-                int n = pending.uploads().size();
+                int n = pending.size();
+                release(pending);
                 pending.result().complete(outcomes.subList(at, at + n));
                 at += n;
             }
         } catch (Exception e) {
-            log.warn("Writing a batch of {} profiles failed; the pushes are refused and nothing of them is stored", uploads.size(), e);
+            log.warn("Writing a batch of {} profiles failed; the pushes are refused and nothing of them is stored: {}",
+                    uploads.size(), e.toString());
             onBatch.accept(new BatchStats(uploads.size(), System.nanoTime() - start, true));
-            batch.forEach(pending -> pending.result().completeExceptionally(e));
-        } finally {
-            room.release(uploads.size());
+            batch.forEach(pending -> {
+                release(pending);
+                pending.result().completeExceptionally(e);
+            });
         }
+    }
+
+    private void release(Pending pending) {
+        queuedUploads.addAndGet(-pending.size());
+        queuedBytes.addAndGet(-pending.push().bytes());
     }
 
     /** Stops taking pushes, writes what is waiting, and stops the writers. */

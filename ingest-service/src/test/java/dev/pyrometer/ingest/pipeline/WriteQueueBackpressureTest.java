@@ -3,6 +3,7 @@ package dev.pyrometer.ingest.pipeline;
 import com.google.common.util.concurrent.ListenableFuture;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.pyrometer.ingest.grpc.GrpcServer;
+import dev.pyrometer.ingest.grpc.InboundBudget;
 import dev.pyrometer.ingest.grpc.IngestEndpoint;
 import dev.pyrometer.ingest.metrics.IngestMetrics;
 import dev.pyrometer.ingest.support.IngestTestKit;
@@ -79,19 +80,29 @@ class WriteQueueBackpressureTest {
         database.close();
     }
 
+    /** A queue bounded in profiles only (bytes and waiting time unbounded), with one writer. */
+    private static WriteQueue queue(int capacity, int batchSize, Duration linger, java.util.function.Consumer<WriteQueue.BatchStats> onBatch) {
+        return new WriteQueue(newWriter(), capacity, Long.MAX_VALUE, batchSize, linger, Duration.ofDays(1), 1, onBatch);
+    }
+
+    /** A push with no deadline whose caller never leaves. */
+    private static WriteQueue.Push queued(List<Upload> uploads) {
+        return new WriteQueue.Push(uploads, RetainedBytes.of(uploads), Long.MAX_VALUE, () -> false);
+    }
+
     @Test
     void aBlockedWriterFillsTheQueueThenEverythingTakenIsStoredOnce() throws Exception {
         int capacity = 4;
         int batchSize = 2;
         List<WriteQueue.BatchStats> batches = new CopyOnWriteArrayList<>();
-        WriteQueue queue = new WriteQueue(newWriter(), capacity, batchSize, Duration.ZERO, 1, batches::add);
+        WriteQueue queue = queue(capacity, batchSize, Duration.ZERO, batches::add);
         Map<String, CompletableFuture<List<WriteOutcome>>> taken = new ConcurrentHashMap<>();
         Map<String, String> refused = new ConcurrentHashMap<>();
         AtomicInteger deepest = new AtomicInteger();
         long rowsBefore = count(database, "SELECT count(*) FROM profile");
 
         try (TableLock lock = new TableLock("profile")) {
-            taken.put("bp-first", queue.submit(List.of(upload("bp-first"))));
+            taken.put("bp-first", queue.submit(queued(List.of(upload("bp-first")))));
             lock.awaitBlockedWriter();
             assertThat(queue.depth()).isEqualTo(1);
 
@@ -106,7 +117,7 @@ class WriteQueueBackpressureTest {
                 senders.execute(() -> {
                     try {
                         go.await();
-                        taken.put(upload.id(), queue.submit(List.of(upload)));
+                        taken.put(upload.id(), queue.submit(queued(List.of(upload))));
                     } catch (QueueFullException e) {
                         refused.put(upload.id(), e.getMessage());
                     } catch (InterruptedException e) {
@@ -125,7 +136,7 @@ class WriteQueueBackpressureTest {
             assertThat(deepest.get()).isEqualTo(capacity);
             assertThat(queue.depth()).isEqualTo(capacity);
             // A push never partly fits: two profiles are refused together.
-            assertThatThrownBy(() -> queue.submit(List.of(upload("bp-pair-1"), upload("bp-pair-2"))))
+            assertThatThrownBy(() -> queue.submit(queued(List.of(upload("bp-pair-1"), upload("bp-pair-2")))))
                     .isInstanceOf(QueueFullException.class).hasMessageContaining("write queue is full");
             assertThat(queue.depth()).isEqualTo(capacity);
             assertThat(taken.values()).noneMatch(CompletableFuture::isDone);
@@ -162,17 +173,17 @@ class WriteQueueBackpressureTest {
     void aPushThatArrivesWhileTheWriterLingersJoinsOnlyIfItFits() throws Exception {
         List<WriteQueue.BatchStats> batches = new CopyOnWriteArrayList<>();
         Set<Thread> before = Thread.getAllStackTraces().keySet();
-        WriteQueue queue = new WriteQueue(newWriter(), 8, 2, Duration.ofMinutes(10), 1, batches::add);
+        WriteQueue queue = queue(8, 2, Duration.ofMinutes(10), batches::add);
         Set<Thread> writers = new HashSet<>(Thread.getAllStackTraces().keySet());
         writers.removeAll(before);
         writers.removeIf(thread -> !thread.getName().startsWith("profile-writer-"));
         assertThat(writers).hasSize(1);
         Thread writer = writers.iterator().next();
 
-        CompletableFuture<List<WriteOutcome>> single = queue.submit(List.of(upload("linger-single")));
+        CompletableFuture<List<WriteOutcome>> single = queue.submit(queued(List.of(upload("linger-single"))));
         // Deterministically inside the linger wait: the writer holds a batch of one and waits for more.
         await("the writer lingers over a batch of one", () -> lingering(writer));
-        CompletableFuture<List<WriteOutcome>> pair = queue.submit(List.of(upload("linger-pair-1"), upload("linger-pair-2")));
+        CompletableFuture<List<WriteOutcome>> pair = queue.submit(queued(List.of(upload("linger-pair-1"), upload("linger-pair-2"))));
 
         assertThat(single.get(1, TimeUnit.MINUTES)).containsExactly(WriteOutcome.STORED);
         assertThat(pair.get(1, TimeUnit.MINUTES)).containsExactly(WriteOutcome.STORED, WriteOutcome.STORED);
@@ -187,10 +198,10 @@ class WriteQueueBackpressureTest {
     void aFullQueueReachesTheGrpcClientAsResourceExhausted() throws Exception {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         IngestMetrics metrics = new IngestMetrics(registry);
-        WriteQueue queue = new WriteQueue(newWriter(), 2, 2, Duration.ZERO, 1, metrics::batch);
+        WriteQueue queue = queue(2, 2, Duration.ZERO, metrics::batch);
         metrics.bindQueue(queue);
-        IngestEndpoint endpoint = new IngestEndpoint(VALIDATOR, queue, metrics, 1000, Clock.systemUTC());
-        GrpcServer server = new GrpcServer(ServerBuilder.forPort(0), endpoint, Duration.ofSeconds(10), () -> {
+        IngestEndpoint endpoint = new IngestEndpoint(VALIDATOR, queue, metrics, 1000, () -> true, Clock.systemUTC());
+        GrpcServer server = new GrpcServer(ServerBuilder.forPort(0), endpoint, new InboundBudget(64 << 20, 16 << 20), Duration.ofSeconds(10), () -> {
             try {
                 queue.close();
             } catch (InterruptedException e) {

@@ -61,9 +61,10 @@ final class DropOldestQueue {
 
     /**
      * Takes the next batch: waits up to {@code wait} for a first profile, then up to {@code linger}
-     * for the batch to fill. A batch holds at most {@code limit} profiles and {@code byteLimit} bytes
-     * (but always at least one profile); a solo profile is always a batch of its own. Returns an empty
-     * list when nothing came or {@link #wake} was called.
+     * for the batch to fill, unless the first profile was {@link Pending#sent sent} before (a batch
+     * coming back is sent again without lingering). A batch holds at most {@code limit} profiles and
+     * {@code byteLimit} bytes (but always at least one profile). Returns an empty list when nothing
+     * came or {@link #wake} was called.
      */
     List<Pending> take(int limit, long byteLimit, Duration wait, Duration linger) throws InterruptedException {
         lock.lock();
@@ -73,7 +74,7 @@ final class DropOldestQueue {
                 waitNanos = changed.awaitNanos(waitNanos);
             }
             long lingerNanos = linger.toNanos();
-            while (!deque.isEmpty() && !woken && lingerNanos > 0 && deque.size() < limit && !deque.peekFirst().solo) {
+            while (!deque.isEmpty() && !woken && lingerNanos > 0 && deque.size() < limit && !deque.peekFirst().sent) {
                 lingerNanos = changed.awaitNanos(lingerNanos);
             }
             woken = false;
@@ -81,7 +82,7 @@ final class DropOldestQueue {
             long batchBytes = 0;
             while (!deque.isEmpty() && batch.size() < limit) {
                 Pending next = deque.peekFirst();
-                boolean fits = batch.isEmpty() || (!next.solo && batchBytes + next.profile.size() <= byteLimit);
+                boolean fits = batch.isEmpty() || batchBytes + next.profile.size() <= byteLimit;
                 if (!fits) {
                     break;
                 }
@@ -89,9 +90,6 @@ final class DropOldestQueue {
                 bytes -= next.profile.size();
                 batchBytes += next.profile.size();
                 batch.add(next);
-                if (next.solo) {
-                    break;
-                }
             }
             return batch;
         } finally {

@@ -20,6 +20,7 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -31,11 +32,15 @@ import java.util.concurrent.atomic.AtomicLong;
  * <ul>
  *   <li>OK: each profile is delivered (ACCEPTED or DUPLICATE, as the server says);</li>
  *   <li>a retryable status ({@link RetryPolicy}): the batch goes back to the head of the queue and is
- *       sent again, same ids, after a {@link Backoff} delay; a profile that has been in
+ *       sent again, same ids, after a {@link Backoff} delay, and never sooner than the server's
+ *       {@code pyrometer-retry-after-ms} trailer asks; a profile that has been in
  *       {@code push.max-attempts} failed calls is dropped; RESOURCE_EXHAUSTED also halves the batch
  *       size until calls succeed again;</li>
- *   <li>any other status: a batch of one is dropped as rejected; a larger batch is split into
- *       profiles sent alone, since the server refuses a batch whole for one bad profile.</li>
+ *   <li>INVALID_ARGUMENT naming one profile in its {@code pyrometer-rejected-index} trailer: that
+ *       profile is dropped as {@link DropReason#REJECTED}, and the rest of the batch (of which the
+ *       server stored nothing) goes back to the head of the queue to be sent at once; this counts
+ *       as no failed attempt for them;</li>
+ *   <li>any other status: permanent; every profile of the batch is dropped as rejected, never retried.</li>
  * </ul>
  * Nothing here throws to callers; failures are logged, at most one line a minute while they last.
  */
@@ -50,6 +55,7 @@ public final class GrpcPushClient implements PushClient {
     private final IngestServiceGrpc.IngestServiceBlockingStub stub;
     private final DropOldestQueue queue;
     private final Backoff backoff;
+    private final RetryWait retryWait;
     private final Thread sender;
     private final CountDownLatch closing = new CountDownLatch(1);
     private final Object idle = new Object();
@@ -83,6 +89,12 @@ public final class GrpcPushClient implements PushClient {
      * Tenant and token headers are the channel's business here.
      */
     public GrpcPushClient(PushConfig config, ManagedChannel channel, Runnable releaseChannel, PushObserver observer) {
+        this(config, channel, releaseChannel, observer, null);
+    }
+
+    /** @param retryWait waits out the delay before a retry; null waits as {@link #pause} does (cut short by close, bounded by the shutdown flush) */
+    GrpcPushClient(PushConfig config, ManagedChannel channel, Runnable releaseChannel, PushObserver observer, RetryWait retryWait) {
+        this.retryWait = retryWait != null ? retryWait : this::pause;
         this.config = config;
         this.channel = channel;
         this.releaseChannel = releaseChannel;
@@ -197,15 +209,16 @@ public final class GrpcPushClient implements PushClient {
         PushRequest.Builder request = PushRequest.newBuilder();
         for (Pending pending : batch) {
             request.addProfiles(raw(pending.profile));
+            pending.sent = true;
         }
         PushResponse response;
         try {
             response = stub.withDeadlineAfter(config.timeout().toMillis(), TimeUnit.MILLISECONDS).push(request.build());
         } catch (StatusRuntimeException e) {
-            failed(batch, e.getStatus());
+            failed(batch, Refusal.of(e.getStatus(), e.getTrailers(), batch.size()));
             return;
         } catch (RuntimeException e) {
-            failed(batch, Status.fromThrowable(e));
+            failed(batch, Refusal.of(Status.fromThrowable(e), Status.trailersFromThrowable(e), batch.size()));
             return;
         }
         succeeded(batch, response);
@@ -231,21 +244,29 @@ public final class GrpcPushClient implements PushClient {
         }
     }
 
-    private void failed(List<Pending> batch, Status status) throws InterruptedException {
-        String what = status.getCode() + (status.getDescription() == null ? "" : ": " + status.getDescription());
-        if (!RetryPolicy.retryable(status.getCode())) {
-            if (batch.size() > 1) {
-                AgentLog.warn("push client: server refused a batch of " + batch.size() + " (" + what + "); sending each profile alone");
-                batch.forEach(pending -> pending.solo = true);
-                requeue(batch);
-            } else {
-                AgentLog.warn("push client: server refused " + batch.get(0).profile + ", dropping it: " + what);
-                drop(batch.get(0), DropReason.REJECTED, what);
+    private void failed(List<Pending> batch, Refusal refusal) throws InterruptedException {
+        if (refusal instanceof Refusal.OneProfile one) {
+            Pending refused = batch.get(one.index());
+            AgentLog.warn("push client: server refused " + refused.profile + ", dropping it: " + one.message());
+            drop(refused, DropReason.REJECTED, one.message());
+            List<Pending> rest = new ArrayList<>(batch);
+            rest.remove(one.index());
+            if (!rest.isEmpty()) {
+                requeue(rest);
             }
             return;
         }
+        if (refusal instanceof Refusal.WholeBatch whole) {
+            AgentLog.warn("push client: server refused " + (batch.size() == 1 ? batch.get(0).profile.toString()
+                    : "a batch of " + batch.size() + " profiles") + ", dropping " + (batch.size() == 1 ? "it" : "them all")
+                    + ": " + whole.message());
+            batch.forEach(pending -> drop(pending, DropReason.REJECTED, whole.message()));
+            return;
+        }
+        Refusal.Transient failure = (Refusal.Transient) refusal;
+        String what = failure.message();
         noteFailure(batch, what);
-        List<Pending> again = new java.util.ArrayList<>(batch.size());
+        List<Pending> again = new ArrayList<>(batch.size());
         for (Pending pending : batch) {
             pending.attempts++;
             if (config.maxAttempts() > 0 && pending.attempts >= config.maxAttempts()) {
@@ -261,13 +282,20 @@ public final class GrpcPushClient implements PushClient {
         if (again.isEmpty()) {
             return;
         }
-        if (status.getCode() == Status.Code.RESOURCE_EXHAUSTED && batch.size() > 1) {
+        if (failure.code() == Status.Code.RESOURCE_EXHAUSTED && batch.size() > 1) {
             batchLimit = Math.max(1, batch.size() / 2);
         }
         retries.incrementAndGet();
         requeue(again);
-        pause(backoff.next());
+        Duration delay = backoff.next();
+        retryWait.await(delay.compareTo(failure.retryAfter()) >= 0 ? delay : failure.retryAfter());
         channel.resetConnectBackoff();
+    }
+
+    /** Waits out the delay before a batch is sent again. */
+    @FunctionalInterface
+    interface RetryWait {
+        void await(Duration delay) throws InterruptedException;
     }
 
     private void requeue(List<Pending> batch) {

@@ -10,8 +10,8 @@ final class Pending {
     final OutgoingProfile profile;
     /** Push calls that carried this profile and failed with a retryable status. */
     int attempts;
-    /** Send alone: its batch was refused for good and this profile must prove itself by itself. */
-    boolean solo;
+    /** Has been in a Push call: its batch was formed once, so taking it again does not wait for more. */
+    boolean sent;
 
     Pending(OutgoingProfile profile) {
         this.profile = profile;

@@ -2,10 +2,12 @@ package dev.pyrometer.agent.push.impl;
 
 import dev.pyrometer.agent.push.api.OutgoingProfile;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -43,18 +45,31 @@ class DropOldestQueueTest {
     }
 
     @Test
-    void batchesRespectCountBytesAndSoloProfiles() throws InterruptedException {
+    void batchesRespectCountAndBytes() throws InterruptedException {
         DropOldestQueue queue = new DropOldestQueue(100, 1 << 20);
         queue.offer(pending("a", 60));
-        queue.offer(pending("b", 60));
-        Pending solo = pending("c", 1);
-        solo.solo = true;
-        queue.offer(solo);
+        queue.offer(pending("b", 30));
+        queue.offer(pending("c", 30));
         queue.offer(pending("d", 1));
+        queue.offer(pending("e", 1));
 
-        assertThat(queue.take(10, 100, Duration.ZERO, Duration.ZERO)).extracting(p -> p.profile.id()).containsExactly("a");
-        assertThat(queue.take(10, 100, Duration.ZERO, Duration.ZERO)).extracting(p -> p.profile.id()).containsExactly("b");
-        assertThat(queue.take(10, 100, Duration.ZERO, Duration.ZERO)).extracting(p -> p.profile.id()).containsExactly("c");
-        assertThat(queue.take(10, 100, Duration.ZERO, Duration.ZERO)).extracting(p -> p.profile.id()).containsExactly("d");
+        assertThat(queue.take(10, 100, Duration.ZERO, Duration.ZERO)).extracting(p -> p.profile.id()).containsExactly("a", "b");
+        assertThat(queue.take(2, 100, Duration.ZERO, Duration.ZERO)).extracting(p -> p.profile.id()).containsExactly("c", "d");
+        assertThat(queue.take(10, 100, Duration.ZERO, Duration.ZERO)).extracting(p -> p.profile.id()).containsExactly("e");
+    }
+
+    /** A linger of ten minutes would outlast the timeout: returning at all shows that take() did not linger. */
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void aBatchComingBackIsTakenWithoutLingering() throws InterruptedException {
+        DropOldestQueue queue = new DropOldestQueue(100, 1 << 20);
+        Pending sentBefore = pending("a", 1);
+        sentBefore.sent = true;
+        queue.returnToHead(List.of(sentBefore));
+        queue.offer(pending("b", 1));
+
+        List<Pending> batch = queue.take(10, 1 << 20, Duration.ZERO, Duration.ofMinutes(10));
+
+        assertThat(batch).extracting(p -> p.profile.id()).containsExactly("a", "b");
     }
 }

@@ -29,18 +29,28 @@ import java.util.function.Function;
  */
 final class FakeIngest extends IngestServiceGrpc.IngestServiceImplBase {
 
-    /** What to answer one call: a status (OK or a failure), and whether to store the batch anyway. */
-    record Answer(Status status, boolean storeAnyway) {
+    /**
+     * What to answer one call: a status (OK or a failure) with its trailers, and whether to store the
+     * batch anyway.
+     */
+    record Answer(Status status, Metadata trailers, boolean storeAnyway) {
         static Answer ok() {
-            return new Answer(Status.OK, false);
+            return new Answer(Status.OK, new Metadata(), false);
         }
 
         static Answer fail(Status status) {
-            return new Answer(status, false);
+            return new Answer(status, new Metadata(), false);
+        }
+
+        /** A transient refusal that asks the client to wait at least {@code millis} before retrying. */
+        static Answer retryAfter(Status status, long millis) {
+            Metadata trailers = new Metadata();
+            trailers.put(Refusal.RETRY_AFTER_MS, Long.toString(millis));
+            return new Answer(status, trailers, false);
         }
 
         static Answer lostResponse() {
-            return new Answer(Status.UNAVAILABLE.withDescription("connection reset after commit"), true);
+            return new Answer(Status.UNAVAILABLE.withDescription("connection reset after commit"), new Metadata(), true);
         }
     }
 
@@ -50,14 +60,25 @@ final class FakeIngest extends IngestServiceGrpc.IngestServiceImplBase {
     private final Set<String> stored = new HashSet<>();
     private final List<String> storedInOrder = new ArrayList<>();
     private Function<RawProfile, Status> validator = raw -> Status.OK;
+    private boolean namesRejectedIndex;
 
     synchronized void then(Answer... answers) {
         script.addAll(List.of(answers));
     }
 
-    /** Refuses a whole batch when any profile fails the check, as the real server does. */
+    /**
+     * Refuses a whole batch when any profile fails the check, as the real server does, naming the
+     * first failing profile's index in the {@code pyrometer-rejected-index} trailer.
+     */
     synchronized void validate(Function<RawProfile, Status> check) {
         validator = check;
+        namesRejectedIndex = true;
+    }
+
+    /** Like {@link #validate}, but the refusal carries no trailer, so it cannot be told which profile failed. */
+    synchronized void validateWithoutIndex(Function<RawProfile, Status> check) {
+        validator = check;
+        namesRejectedIndex = false;
     }
 
     synchronized List<List<String>> calls() {
@@ -95,7 +116,11 @@ final class FakeIngest extends IngestServiceGrpc.IngestServiceImplBase {
         for (int i = 0; i < request.getProfilesCount(); i++) {
             Status check = validator.apply(request.getProfiles(i));
             if (!check.isOk()) {
-                response.onError(check.withDescription("profile " + i + ": " + check.getDescription()).asRuntimeException());
+                Metadata trailers = new Metadata();
+                if (namesRejectedIndex) {
+                    trailers.put(Refusal.REJECTED_INDEX, Integer.toString(i));
+                }
+                response.onError(check.withDescription("profile " + i + ": " + check.getDescription()).asRuntimeException(trailers));
                 return;
             }
         }
@@ -111,7 +136,7 @@ final class FakeIngest extends IngestServiceGrpc.IngestServiceImplBase {
             }
         }
         if (!answer.status().isOk()) {
-            response.onError(answer.status().asRuntimeException());
+            response.onError(answer.status().asRuntimeException(answer.trailers()));
             return;
         }
         response.onNext(reply.build());

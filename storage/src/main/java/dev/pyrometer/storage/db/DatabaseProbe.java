@@ -1,0 +1,146 @@
+package dev.pyrometer.storage.db;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Properties;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Watches whether PostgreSQL answers: every {@code interval} it runs {@code SELECT 1} on a connection
+ * of its own (outside the pool, so a busy pool never reads as an outage), with connect and read
+ * timeouts of about one interval. {@link #up()} is what readiness probes and the ingest edge read;
+ * it turns false within two intervals of the database going away and true within one interval of
+ * its return. When the database is a {@link LocalPostgres} owned by this process, a probe that
+ * finds its postmaster dead starts it again.
+ */
+public final class DatabaseProbe implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(DatabaseProbe.class);
+
+    private final String url;
+    private final Properties credentials;
+    private final LocalPostgres local;
+    private final Duration interval;
+    private final ScheduledExecutorService scheduler;
+    private Connection connection;
+    private volatile boolean up = true;
+    private volatile Instant since = Instant.now();
+    private volatile String lastError = "";
+
+    DatabaseProbe(String url, String username, String password, LocalPostgres local, Duration interval) {
+        this.url = url;
+        this.credentials = new Properties();
+        if (username != null && !username.isBlank()) {
+            credentials.setProperty("user", username);
+            credentials.setProperty("password", password == null ? "" : password);
+        }
+        long seconds = Math.max(1, (interval.toMillis() + 999) / 1000);
+        credentials.setProperty("connectTimeout", Long.toString(seconds));
+        credentials.setProperty("loginTimeout", Long.toString(seconds));
+        credentials.setProperty("socketTimeout", Long.toString(seconds + 1));
+        credentials.setProperty("ApplicationName", "pyrometer-probe");
+        this.local = local;
+        this.interval = interval;
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "database-probe");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    void start() {
+        scheduler.scheduleWithFixedDelay(this::check, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Whether the last check reached the database. */
+    public boolean up() {
+        return up;
+    }
+
+    /** When {@link #up()} last changed. */
+    public Instant since() {
+        return since;
+    }
+
+    /** Why the last failed check failed; empty while up. Operator-facing: may hold server text, not for clients. */
+    public String lastError() {
+        return lastError;
+    }
+
+    private void check() {
+        try {
+            ping();
+            changeTo(true, "");
+        } catch (SQLException e) {
+            closeConnection();
+            changeTo(false, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+            restartLocal();
+        } catch (RuntimeException e) {
+            log.warn("Database probe failed unexpectedly", e);
+        }
+    }
+
+    private void ping() throws SQLException {
+        if (connection == null) {
+            connection = DriverManager.getConnection(url, credentials);
+        }
+        try (Statement statement = connection.createStatement()) {
+            statement.setQueryTimeout((int) Math.max(1, interval.toSeconds()));
+            statement.execute("SELECT 1");
+        }
+    }
+
+    private void restartLocal() {
+        if (local == null) {
+            return;
+        }
+        try {
+            local.restartIfDead();
+        } catch (Exception e) {
+            log.warn("Starting the local PostgreSQL again failed ({}); trying again in {} ms", e.getMessage(), interval.toMillis());
+        }
+    }
+
+    private void changeTo(boolean nowUp, String error) {
+        lastError = error;
+        if (up != nowUp) {
+            up = nowUp;
+            since = Instant.now();
+            if (nowUp) {
+                log.info("PostgreSQL answers again");
+            } else {
+                log.warn("PostgreSQL does not answer: {}", error);
+            }
+        }
+    }
+
+    private void closeConnection() {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException ignored) {
+                // already broken
+            }
+            connection = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        scheduler.shutdownNow();
+        try {
+            scheduler.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        closeConnection();
+    }
+}
