@@ -9,10 +9,12 @@ import java.time.Duration;
 public record QueryProperties(Database database, Query query) {
 
     /**
-     * @param url       JDBC URL; empty means the local PostgreSQL that ingest-service starts on {@code localPort}
-     * @param localPort port of that local PostgreSQL
+     * @param url               JDBC URL; empty means the local PostgreSQL that ingest-service starts on {@code localPort}
+     * @param localPort         port of that local PostgreSQL
+     * @param connectionTimeout longest wait for a pooled connection: when PostgreSQL is gone, a query answers 503
+     *                          after this long
      */
-    public record Database(String url, String username, String password, int localPort, int poolSize) {
+    public record Database(String url, String username, String password, int localPort, int poolSize, Duration connectionTimeout) {
         public String effectiveUrl() {
             return url == null || url.isBlank() ? "jdbc:postgresql://127.0.0.1:" + localPort + "/postgres?user=postgres" : url;
         }
