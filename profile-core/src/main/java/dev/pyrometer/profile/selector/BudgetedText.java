@@ -1,32 +1,22 @@
 package dev.pyrometer.profile.selector;
 
 /**
- * A label value seen through a step budget. {@link java.util.regex.Pattern} backtracks, so a hostile
- * regex such as {@code (a|a)*b} can take exponential time; every character the regex engine reads costs
- * one step, and running out ends the match with a {@link SelectorException}. A sane regex reads each
- * character a few times, far below the budget.
+ * A label value seen through a {@link StepBudget}. {@link java.util.regex.Pattern} backtracks, so a hostile
+ * regex such as {@code (a|a)*b} takes exponential time and {@code .*.*.*x} cubic time; every character the
+ * regex engine reads costs one step, and running out ends the match with an {@link ExhaustedException}.
  */
 final class BudgetedText implements CharSequence {
-    /** Steps one regex evaluation may take: a few milliseconds of work at most. */
-    static final int STEP_BUDGET = 1_000_000;
-
     private final String text;
-    private final Budget budget;
+    private final StepBudget budget;
 
-    BudgetedText(String text) {
-        this(text, new Budget());
-    }
-
-    private BudgetedText(String text, Budget budget) {
+    BudgetedText(String text, StepBudget budget) {
         this.text = text;
         this.budget = budget;
     }
 
     @Override
     public char charAt(int index) {
-        if (++budget.steps > STEP_BUDGET) {
-            throw new ExhaustedException();
-        }
+        budget.spend();
         return text.charAt(index);
     }
 
@@ -43,10 +33,6 @@ final class BudgetedText implements CharSequence {
     @Override
     public String toString() {
         return text;
-    }
-
-    private static final class Budget {
-        int steps;
     }
 
     /** Thrown from inside the regex engine when the budget is spent. */

@@ -13,7 +13,7 @@ import java.util.regex.PatternSyntaxException;
  *       match, as {@link java.util.regex.Matcher#matches()} requires), and {@code .} matches newlines too, as in
  *       Prometheus 3;</li>
  *   <li>regexes use {@link Pattern} syntax, which agrees with Prometheus' RE2 on the usual constructs
- *       (classes, alternation, repetition, {@code (?i)}); evaluation is bounded, see {@link #matches(String)}.</li>
+ *       (classes, alternation, repetition, {@code (?i)}); evaluation is bounded by a {@link SelectorEvaluation}.</li>
  * </ul>
  * Equal matchers have equal name, operator and value text.
  */
@@ -56,27 +56,29 @@ public final class LabelMatcher {
     }
 
     /**
-     * Whether a label value (null when the series lacks the label) satisfies this matcher. A regex gets
-     * {@value BudgetedText#STEP_BUDGET} steps per value; a regex that needs more (catastrophic
-     * backtracking) raises a {@link SelectorException} naming the label instead of stalling the caller.
+     * Whether a label value (null when the series lacks the label) satisfies this matcher, evaluated on its
+     * own with a budget of {@value SelectorEvaluation#DEFAULT_STEP_BUDGET} regex steps. A caller that tests
+     * many values for one query uses one {@link SelectorEvaluation}, so that the budget bounds the query.
+     *
+     * @throws SelectorException when the regex needs more steps than the budget (catastrophic backtracking)
      */
     public boolean matches(String labelValue) {
+        return matches(labelValue, new SelectorEvaluation(SelectorEvaluation.DEFAULT_STEP_BUDGET));
+    }
+
+    boolean matches(String labelValue, SelectorEvaluation evaluation) {
         String actual = labelValue == null ? "" : labelValue;
         return switch (op) {
             case EQUAL -> actual.equals(value);
             case NOT_EQUAL -> !actual.equals(value);
-            case REGEX -> regexMatches(actual);
-            case NOT_REGEX -> !regexMatches(actual);
+            case REGEX -> evaluation.regexMatches(this, actual);
+            case NOT_REGEX -> !evaluation.regexMatches(this, actual);
         };
     }
 
-    private boolean regexMatches(String actual) {
-        try {
-            return pattern.matcher(new BudgetedText(actual)).matches();
-        } catch (BudgetedText.ExhaustedException e) {
-            throw new SelectorException("regex " + quote(value) + " for label " + name + " is too costly to evaluate on a value of "
-                    + actual.length() + " characters; simplify it (nested repetition backtracks)", -1);
-        }
+    /** The compiled regex of a regex matcher, null otherwise. */
+    Pattern pattern() {
+        return pattern;
     }
 
     /** The matcher as selector text, e.g. {@code pod=~"api-.*"}; {@code "} and {@code \} are escaped. */

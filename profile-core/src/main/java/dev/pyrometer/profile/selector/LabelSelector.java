@@ -30,14 +30,15 @@ public record LabelSelector(List<LabelMatcher> matchers) {
         return new LabelSelector(SelectorParser.parse(text));
     }
 
-    /** Whether a series with these labels is selected. */
+    /**
+     * Whether a series with these labels is selected, evaluated on its own with a budget of
+     * {@value SelectorEvaluation#DEFAULT_STEP_BUDGET} regex steps. A query that tests many series uses one
+     * {@link SelectorEvaluation} for all of them, so that one budget bounds the whole query.
+     *
+     * @throws SelectorException when a regex needs more steps than the budget
+     */
     public boolean matches(LabelSet labels) {
-        for (LabelMatcher matcher : matchers) {
-            if (!matcher.matches(labels.get(matcher.name()))) {
-                return false;
-            }
-        }
-        return true;
+        return new SelectorEvaluation(SelectorEvaluation.DEFAULT_STEP_BUDGET).matches(this, labels);
     }
 
     /**

@@ -5,12 +5,12 @@ import java.util.List;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * Reads selector text. Grammar (whitespace allowed between all tokens):
+ * Reads selector text. Grammar (whitespace, meaning space, tab, CR or LF, allowed between all tokens):
  * <pre>
  *   selector := '{' [ matcher { ',' matcher } [ ',' ] ] '}'
  *   matcher  := name ( '=' | '!=' | '=~' | '!~' ) string
  *   name     := [a-zA-Z_][a-zA-Z0-9_.]*
- *   string   := '"' { any char but '"' and '\' | '\"' | '\\' } '"'
+ *   string   := '"' { any char but '"', '\' and control characters | '\"' | '\\' } '"'
  * </pre>
  * Label names follow the series label rules (which allow '.'). Errors name the 0-based position.
  */
@@ -32,7 +32,7 @@ final class SelectorParser {
         List<LabelMatcher> matchers = new ArrayList<>();
         skipSpace();
         while (!peek('}')) {
-            if (atEnd() || !isNameStart(text.charAt(at))) {
+            if (atEnd() || !LabelNames.isStart(text.charAt(at))) {
                 throw error(matchers.isEmpty() ? "expected a label name or '}'" : "expected a label name or '}' after ','");
             }
             matchers.add(matcher());
@@ -54,7 +54,7 @@ final class SelectorParser {
 
     private LabelMatcher matcher() {
         int start = at;
-        while (!atEnd() && isNameChar(text.charAt(at))) {
+        while (!atEnd() && LabelNames.isPart(text.charAt(at))) {
             at++;
         }
         String name = text.substring(start, at);
@@ -102,6 +102,9 @@ final class SelectorParser {
                 at++;
                 return value.toString();
             }
+            if (LabelNames.isControl(c)) {
+                throw error("control character " + printable(c) + " in the value of label " + name + "; control characters are not allowed");
+            }
             if (c == '\\') {
                 if (at + 1 >= text.length()) {
                     break;
@@ -143,17 +146,13 @@ final class SelectorParser {
     }
 
     private void skipSpace() {
-        while (!atEnd() && Character.isWhitespace(text.charAt(at))) {
+        while (!atEnd() && isSpace(text.charAt(at))) {
             at++;
         }
     }
 
-    private static boolean isNameStart(char c) {
-        return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-    }
-
-    private static boolean isNameChar(char c) {
-        return isNameStart(c) || c == '.' || (c >= '0' && c <= '9');
+    private static boolean isSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\r';
     }
 
     /** A character for an error message: printable ASCII as itself in quotes, anything else as U+XXXX. */

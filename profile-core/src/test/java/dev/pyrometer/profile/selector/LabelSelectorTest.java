@@ -159,10 +159,36 @@ class LabelSelectorTest {
 
         SelectorException error = catchThrowableOfType(SelectorException.class, () -> selector.matches(hostile));
 
-        assertThat(error.getMessage()).isEqualTo("regex \"((a+)*)+c\" for label pod is too costly to evaluate on a value of 60 characters;"
-                + " simplify it (nested repetition backtracks)");
+        assertThat(error.getMessage()).isEqualTo("regex \"((a+)*)+c\" for label pod needs more than the query's budget of 10000000"
+                + " regex steps (one step per character the regex engine reads, over every series the query tests); simplify it"
+                + " (nested repetition backtracks) or narrow the selector, e.g. with service_name=\"...\"");
         assertThat(error.position()).isEqualTo(-1);
         assertThat(selector.matches(LabelSet.of(Map.of("pod", "a".repeat(60) + "c")))).isTrue();
+    }
+
+    /** Tab, CR and LF separate tokens; no control character may stand inside a value, where it could only reach storage. */
+    @Test
+    void refusesControlCharactersInValues() {
+        assertThat(LabelSelector.parse("{\tservice_name=\"api\",\r\n pod=~\"a.*\"\n}").matchers()).hasSize(2);
+        for (char c : new char[] {'\u0000', '\t', '\n', '\r', '\u001b', '\u007f', '\u0085'}) {
+            SelectorException error = catchThrowableOfType(SelectorException.class,
+                    () -> LabelSelector.parse("{service_name=\"a" + c + "\"}"));
+            assertThat(error.getMessage()).as("U+%04X", (int) c).isEqualTo("invalid selector at position 16: control character "
+                    + String.format("U+%04X", (int) c) + " in the value of label service_name; control characters are not allowed");
+            assertThat(error.position()).isEqualTo(16);
+        }
+        assertThatThrownBy(() -> LabelSelector.parse("{\u000bservice_name=\"a\"}"))
+                .hasMessage("invalid selector at position 1: expected a label name or '}'");
+    }
+
+    @Test
+    void labelNamesFollowTheSeriesRules() {
+        assertThat(LabelNames.isValid("k8s.pod_name")).isTrue();
+        assertThat(LabelNames.isValid("_x9")).isTrue();
+        assertThat(LabelNames.isValid("")).isFalse();
+        assertThat(LabelNames.isValid("9a")).isFalse();
+        assertThat(LabelNames.isValid("a-b")).isFalse();
+        assertThat(LabelNames.isValid("a\u0000")).isFalse();
     }
 
     @Test

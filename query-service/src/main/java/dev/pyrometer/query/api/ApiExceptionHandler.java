@@ -18,6 +18,11 @@ import java.sql.SQLException;
 /** Maps failures to HTTP answers whose JSON body names the problem: always {@code {"error": "..."}}. */
 @RestControllerAdvice
 public class ApiExceptionHandler {
+    /** The message of every 500: the details go to the log, not to the client. */
+    static final String INTERNAL_ERROR = "internal error; the service log has the details";
+    /** The message of every 503: PostgreSQL's own text goes to the log, not to the client. */
+    static final String STORAGE_UNAVAILABLE = "storage is unavailable; retry";
+
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
     @ExceptionHandler({BadRequestException.class, IllegalArgumentException.class})
@@ -35,10 +40,15 @@ public class ApiExceptionHandler {
         return ResponseEntity.badRequest().body(new ApiError("parameter '" + e.getName() + "' has a bad value '" + e.getValue() + "'"));
     }
 
+    /** The database could not be reached or refused work for now (503, worth a retry), or a query failed (500, a bug). */
     @ExceptionHandler(SQLException.class)
-    public ResponseEntity<ApiError> storage(SQLException e) {
-        log.warn("Query failed in storage", e);
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(new ApiError("storage is unavailable: " + e.getMessage()));
+    public ResponseEntity<ApiError> storage(SQLException e, HttpServletRequest request) {
+        if (StorageFailures.isUnavailable(e)) {
+            log.warn("Storage is unavailable: {} {}: {}", request.getMethod(), request.getRequestURI(), e.toString());
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(new ApiError(STORAGE_UNAVAILABLE));
+        }
+        log.error("Query failed in storage: {} {}", request.getMethod(), request.getRequestURI(), e);
+        return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).body(new ApiError(INTERNAL_ERROR));
     }
 
     /** Unknown paths, wrong methods and the like keep their status; anything unexpected is a 500 that is logged. */
@@ -57,6 +67,6 @@ public class ApiExceptionHandler {
             return ResponseEntity.status(response.getStatusCode()).headers(response.getHeaders()).body(new ApiError(message));
         }
         log.error("Query failed: {} {}", request.getMethod(), request.getRequestURI(), e);
-        return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).body(new ApiError("internal error; the service log has the details"));
+        return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).body(new ApiError(INTERNAL_ERROR));
     }
 }

@@ -3,8 +3,8 @@ package dev.pyrometer.query.api;
 import dev.pyrometer.profile.model.Label;
 import dev.pyrometer.profile.model.LabelSet;
 import dev.pyrometer.profile.model.ProfileType;
-import dev.pyrometer.profile.selector.LabelSelector;
 import dev.pyrometer.query.service.ProfileQueries;
+import dev.pyrometer.query.service.SelectorParameter;
 import dev.pyrometer.query.window.QueryWindow;
 import dev.pyrometer.storage.query.SeriesInfo;
 import jakarta.servlet.http.HttpServletRequest;
@@ -83,6 +83,7 @@ public class CatalogController {
                                    @RequestParam(required = false) String query,
                                    @RequestParam(defaultValue = "now-24h") String from, @RequestParam(defaultValue = "now") String to)
             throws SQLException {
+        params.labelName(name, "name");
         TreeSet<String> values = new TreeSet<>();
         for (SeriesInfo series : present(request, profileType, query, from, to)) {
             for (Label label : series.labels().labels()) {
@@ -96,8 +97,8 @@ public class CatalogController {
 
     private List<SeriesInfo> present(HttpServletRequest request, String profileType, String query, String from, String to) throws SQLException {
         ProfileType type = profileType == null || profileType.isBlank() ? null : params.profileType(profileType);
-        LabelSelector selector = params.selector(query, "query");
+        SelectorParameter selector = params.selector(query, "query");
         QueryWindow window = params.window(from, to, "");
-        return queries.withData(queries.series(params.tenant(request), type, selector), window);
+        return queries.withData(queries.series(params.tenant(request), type, selector, params.selectorEvaluation()), window);
     }
 }

@@ -5,10 +5,11 @@ import dev.pyrometer.profile.diff.DiffFlamebearer;
 import dev.pyrometer.profile.diff.DiffTable;
 import dev.pyrometer.profile.diff.Presence;
 import dev.pyrometer.profile.model.ProfileType;
-import dev.pyrometer.profile.selector.LabelSelector;
+import dev.pyrometer.profile.selector.SelectorEvaluation;
 import dev.pyrometer.query.service.MergedWindow;
 import dev.pyrometer.query.service.ProfileQueries;
 import dev.pyrometer.query.service.QueryMetrics;
+import dev.pyrometer.query.service.SelectorParameter;
 import dev.pyrometer.query.window.QueryWindow;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -73,10 +74,11 @@ public class DiffController {
         ProfileType type = params.profileType(profileType);
         QueryWindow leftWindow = params.window(leftFrom, leftTo, "left");
         QueryWindow rightWindow = params.window(rightFrom, rightTo, "right");
-        LabelSelector leftSelector = params.selector(leftQuery != null ? leftQuery : query, leftQuery != null ? "leftQuery" : "query");
-        LabelSelector rightSelector = params.selector(rightQuery != null ? rightQuery : query, rightQuery != null ? "rightQuery" : "query");
-        MergedWindow left = queries.merge(owner, type, leftSelector, leftWindow);
-        MergedWindow right = queries.merge(owner, type, rightSelector, rightWindow);
+        SelectorParameter leftSelector = params.selector(leftQuery != null ? leftQuery : query, leftQuery != null ? "leftQuery" : "query");
+        SelectorParameter rightSelector = params.selector(rightQuery != null ? rightQuery : query, rightQuery != null ? "rightQuery" : "query");
+        SelectorEvaluation evaluation = params.selectorEvaluation();
+        MergedWindow left = queries.merge(owner, type, leftSelector, evaluation, leftWindow);
+        MergedWindow right = queries.merge(owner, type, rightSelector, evaluation, rightWindow);
         metrics.read("diff", left.stats().plus(right.stats()));
 
         DiffTable table = DiffTable.of(List.of(left.profile()), List.of(right.profile()));

@@ -109,7 +109,8 @@ public class ProfileController {
     }
 
     private MergedWindow merge(HttpServletRequest request, String profileType, String query, QueryWindow window, String endpoint) throws SQLException {
-        MergedWindow merged = queries.merge(params.tenant(request), params.profileType(profileType), params.selector(query, "query"), window);
+        MergedWindow merged = queries.merge(params.tenant(request), params.profileType(profileType), params.selector(query, "query"),
+                params.selectorEvaluation(), window);
         metrics.read(endpoint, merged.stats());
         return merged;
     }

@@ -1,9 +1,12 @@
 package dev.pyrometer.query.api;
 
 import dev.pyrometer.profile.model.ProfileType;
+import dev.pyrometer.profile.selector.LabelNames;
 import dev.pyrometer.profile.selector.LabelSelector;
+import dev.pyrometer.profile.selector.SelectorEvaluation;
 import dev.pyrometer.profile.selector.SelectorException;
 import dev.pyrometer.query.config.QueryProperties;
+import dev.pyrometer.query.service.SelectorParameter;
 import dev.pyrometer.query.window.QueryWindow;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.stereotype.Component;
@@ -48,6 +51,7 @@ public class RequestParams {
     }
 
     public ProfileType profileType(String text) {
+        ControlCharacters.refuse("parameter 'profileType'", text, false);
         try {
             return ProfileType.parse(text);
         } catch (IllegalArgumentException e) {
@@ -55,12 +59,26 @@ public class RequestParams {
         }
     }
 
-    public LabelSelector selector(String text, String parameter) {
+    /** The selector in {@code parameter}; missing or blank means {@code {}}. */
+    public SelectorParameter selector(String text, String parameter) {
         try {
-            return LabelSelector.parse(text == null || text.isBlank() ? "{}" : text);
+            return new SelectorParameter(parameter, LabelSelector.parse(text == null || text.isBlank() ? "{}" : text));
         } catch (SelectorException e) {
             throw new BadRequestException("parameter '" + parameter + "': " + e.getMessage());
         }
+    }
+
+    /** The selector work of one request: every selector and series it tests share this one regex step budget. */
+    public SelectorEvaluation selectorEvaluation() {
+        return new SelectorEvaluation(properties.query().regexStepBudget());
+    }
+
+    /** A label name in {@code parameter}, as selectors name labels. */
+    public String labelName(String text, String parameter) {
+        if (!LabelNames.isValid(text)) {
+            throw new BadRequestException("parameter '" + parameter + "' must be a label name: " + LabelNames.RULE);
+        }
+        return text;
     }
 
     /** The window of parameters {@code from} and {@code to}, or {@code <prefix>From} and {@code <prefix>To} (e.g. leftFrom). */

@@ -65,7 +65,7 @@ public class TimelineController {
                                    @RequestParam(defaultValue = "now-1h") String from, @RequestParam(defaultValue = "now") String to,
                                    @RequestParam(required = false) String step, @RequestParam(name = "groupBy", required = false) String group)
             throws SQLException {
-        String groupBy = group == null || group.isBlank() ? null : group;
+        String groupBy = group == null || group.isBlank() ? null : params.labelName(group, "groupBy");
         ProfileType type = params.profileType(profileType);
         QueryWindow window = params.window(from, to, "");
         Duration stepLength = step == null || step.isBlank() ? autoStep(window) : parseStep(step);
@@ -75,7 +75,7 @@ public class TimelineController {
             throw new BadRequestException("step " + TimeExpressions.format(stepLength) + " gives " + points + " points, more than the limit of "
                     + properties.query().maxTimelinePoints() + "; use a larger step");
         }
-        List<SeriesInfo> series = queries.series(params.tenant(request), type, params.selector(query, "query"));
+        List<SeriesInfo> series = queries.series(params.tenant(request), type, params.selector(query, "query"), params.selectorEvaluation());
         Map<Long, SeriesInfo> byId = new HashMap<>();
         series.forEach(info -> byId.put(info.id(), info));
         Map<String, List<SeriesTimeline>> groups = new TreeMap<>();
@@ -126,15 +126,22 @@ public class TimelineController {
         return STEPS.get(STEPS.size() - 1);
     }
 
-    private static Duration parseStep(String text) {
+    /** A step of at least one second and at most the longest window (a longer step could only give one point). */
+    private Duration parseStep(String text) {
+        Duration step;
         try {
-            Duration step = TimeExpressions.duration(text, "step", text);
-            if (step.isZero()) {
-                throw new BadRequestException("parameter 'step' must be positive");
-            }
-            return step;
+            step = TimeExpressions.duration(text, "step", text);
         } catch (IllegalArgumentException e) {
             throw new BadRequestException("parameter 'step': " + e.getMessage());
         }
+        if (step.isZero()) {
+            throw new BadRequestException("parameter 'step' must be positive");
+        }
+        Duration longest = properties.query().maxWindow();
+        if (step.compareTo(longest) > 0) {
+            throw new BadRequestException("parameter 'step' must be at most " + TimeExpressions.format(longest)
+                    + " (pyrometer.query.max-window)");
+        }
+        return step;
     }
 }

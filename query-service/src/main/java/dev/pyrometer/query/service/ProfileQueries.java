@@ -6,7 +6,8 @@ import dev.pyrometer.profile.model.FrameTable;
 import dev.pyrometer.profile.model.LabelSet;
 import dev.pyrometer.profile.model.ProfileType;
 import dev.pyrometer.profile.model.SeriesProfile;
-import dev.pyrometer.profile.selector.LabelSelector;
+import dev.pyrometer.profile.selector.SelectorEvaluation;
+import dev.pyrometer.profile.selector.SelectorException;
 import dev.pyrometer.query.window.QueryWindow;
 import dev.pyrometer.storage.query.ReadStats;
 import dev.pyrometer.storage.query.SeriesCatalog;
@@ -45,18 +46,26 @@ public class ProfileQueries {
         this.symbols = symbols;
     }
 
-    /** The tenant's series of {@code type} (all types when null) that match {@code selector}. */
-    public List<SeriesInfo> series(String tenant, ProfileType type, LabelSelector selector) throws SQLException {
+    /**
+     * The tenant's series of {@code type} (all types when null) that match {@code selector}. Its regexes draw on
+     * {@code evaluation}, the request's one budget; running out is a {@link SelectorException} naming the parameter.
+     */
+    public List<SeriesInfo> series(String tenant, ProfileType type, SelectorParameter selector, SelectorEvaluation evaluation)
+            throws SQLException {
         Optional<Integer> tenantId = catalog.tenantId(tenant);
         if (tenantId.isEmpty()) {
             return List.of();
         }
         List<SeriesInfo> matching = new ArrayList<>();
-        for (SeriesInfo series : catalog.series(tenantId.get(), type == null ? null : type.id(),
-                selector.equalityValue(LabelSet.SERVICE_NAME).orElse(null))) {
-            if (selector.matches(series.labels())) {
-                matching.add(series);
+        try {
+            for (SeriesInfo series : catalog.series(tenantId.get(), type == null ? null : type.id(),
+                    selector.selector().equalityValue(LabelSet.SERVICE_NAME).orElse(null))) {
+                if (evaluation.matches(selector.selector(), series.labels())) {
+                    matching.add(series);
+                }
             }
+        } catch (SelectorException e) {
+            throw new SelectorException("parameter '" + selector.parameter() + "': " + e.getMessage(), e.position());
         }
         return matching;
     }
@@ -67,8 +76,10 @@ public class ProfileQueries {
         return series.stream().filter(info -> present.contains(info.id())).toList();
     }
 
-    public MergedWindow merge(String tenant, ProfileType type, LabelSelector selector, QueryWindow window) throws SQLException {
-        List<SeriesInfo> series = series(tenant, type, selector);
+    /** The window of the series {@link #series} selects, merged by the type's aggregation. */
+    public MergedWindow merge(String tenant, ProfileType type, SelectorParameter selector, SelectorEvaluation evaluation, QueryWindow window)
+            throws SQLException {
+        List<SeriesInfo> series = series(tenant, type, selector, evaluation);
         if (series.isEmpty()) {
             return new MergedWindow(empty(type, window), 0, 0, ReadStats.NONE);
         }

@@ -68,6 +68,10 @@ public final class QueryFixture {
     public static final Instant CATALOG_AT = day(5).plus(Duration.ofHours(12));
     /** Three goroutine snapshots of service "metrics" within one minute of day 6. */
     public static final Instant METRICS_AT = day(6).plusSeconds(10);
+    /** Tenant of 1,000 cpu series of service "pods", one snapshot each on day 7, whose pods are {@link #longPod}. */
+    public static final String MANY_PODS_TENANT = "many-pods";
+    public static final Instant MANY_PODS_AT = day(7);
+    public static final int MANY_PODS = 1000;
 
     public static final String CPU = "process_cpu:cpu:nanoseconds:cpu:nanoseconds";
     public static final String ALLOC_SPACE = "memory:alloc_space:bytes:space:bytes";
@@ -80,6 +84,12 @@ public final class QueryFixture {
     private static HikariDataSource database;
 
     private QueryFixture() {
+    }
+
+    /** Pod {@code i} of tenant {@link #MANY_PODS_TENANT}: "api-0042-" padded with 'a' to 120 characters, no 'x' in it. */
+    public static String longPod(int i) {
+        String prefix = String.format("api-%04d-", i);
+        return prefix + "a".repeat(120 - prefix.length());
     }
 
     public static Instant day(int n) {
@@ -177,6 +187,14 @@ public final class QueryFixture {
         // metrics: three goroutine snapshots within one minute
         for (int i = 0; i < 3; i++) {
             onTime.add(upload("metrics-" + i, capture("goroutine-" + (i + 1), "metrics", METRICS_AT.plusSeconds(10L * i), all())));
+        }
+
+        // many pods: one cpu series per pod, the capture decoded once
+        SeriesProfile cpu = capture("cpu-1", "pods", MANY_PODS_AT, profile -> profile.type().id().equals(CPU)).get(0);
+        for (int i = 0; i < MANY_PODS; i++) {
+            SeriesProfile pod = new SeriesProfile(cpu.type(), Captures.labels("service_name", "pods", "pod", longPod(i)), cpu.timeNanos(),
+                    cpu.durationNanos(), cpu.period(), cpu.frames(), cpu.stacks(), cpu.values());
+            onTime.add(new Upload(MANY_PODS_TENANT, "many-pods-" + i, List.of(pod)));
         }
 
         write(store, onTime);

@@ -105,6 +105,14 @@ public abstract class RunningQueryService {
         return answer.json();
     }
 
+    /** The message of an error answer, whose body must be exactly {@code {"error": "..."}} in JSON. */
+    protected static String onlyError(String contentType, String body) {
+        assertThat(contentType).as("content type of %s", body).startsWith("application/json");
+        JsonNode json = JSON.readTree(body);
+        assertThat(json.propertyNames()).as(body).containsExactly("error");
+        return json.get("error").asString();
+    }
+
     /** RFC 3339 text of an instant, as clients send it. */
     protected static String t(Instant instant) {
         return instant.toString();

@@ -24,7 +24,7 @@ class TimeExpressionsTest {
     void unixSecondsAndMilliseconds() {
         assertThat(parse("1764064800")).isEqualTo(Instant.parse("2025-11-25T10:00:00Z"));
         assertThat(parse("1764064800123")).isEqualTo(Instant.parse("2025-11-25T10:00:00.123Z"));
-        assertThat(parse("99999999999")).as("below 10^11: seconds").isEqualTo(Instant.ofEpochSecond(99_999_999_999L));
+        assertThat(parse("4102444800")).as("below 10^11: seconds").isEqualTo(Instant.parse("2100-01-01T00:00:00Z"));
         assertThat(parse("100000000000")).as("from 10^11: milliseconds").isEqualTo(Instant.ofEpochMilli(100_000_000_000L));
         assertThat(parse("0")).isEqualTo(Instant.EPOCH);
     }
@@ -45,8 +45,28 @@ class TimeExpressionsTest {
             assertThatThrownBy(() -> TimeExpressions.parse(bad, NOW, "leftFrom")).as(bad)
                     .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("leftFrom '" + bad + "'");
         }
-        assertThatThrownBy(() -> TimeExpressions.parse("99999999999999999999", NOW, "to")).hasMessageStartingWith("to '99999999999999999999'");
-        assertThatThrownBy(() -> TimeExpressions.parse("now-9999999999999999w", NOW, "from")).hasMessage("from 'now-9999999999999999w' is out of range");
+    }
+
+    /** Every form is held to the range of int64 nanoseconds since the epoch, so no later arithmetic can overflow. */
+    @Test
+    void timesOutsideTheRangeAreRefusedInEveryForm() {
+        for (String far : new String[] {"99999999999", "9223372036854775807", "9223372036854775808", "99999999999999999999",
+                "-999999999-01-01T00:00:00Z", "+999999999-12-31T23:59:59Z", "0000-01-01T00:00:00Z", "1969-12-31T23:59:59Z", "2262-04-11T23:47:17Z",
+                "now-21000d", "now-9999999999999999w", "now-106751991167300d", "now-999999999999999999999s", "now-1000000000000000000h"}) {
+            assertThatThrownBy(() -> TimeExpressions.parse(far, NOW, "from")).as(far)
+                    .hasMessage("from '" + far + "' is out of range: a time must be between 1970-01-01T00:00:00Z and 2262-04-11T23:47:16Z");
+        }
+        assertThat(parse("1970-01-01T00:00:00Z")).isEqualTo(TimeExpressions.EARLIEST);
+        assertThat(parse("2262-04-11T23:47:16Z")).isEqualTo(TimeExpressions.LATEST);
+        assertThat(parse("9223372036000")).as("milliseconds").isEqualTo(TimeExpressions.LATEST);
+    }
+
+    @Test
+    void aDurationThatOverflowsIsOutOfRange() {
+        assertThatThrownBy(() -> TimeExpressions.duration("9999999999999999999999s", "step", "9999999999999999999999s"))
+                .hasMessage("step '9999999999999999999999s' is out of range");
+        assertThatThrownBy(() -> TimeExpressions.duration("9223372036854775807w", "step", "9223372036854775807w"))
+                .hasMessage("step '9223372036854775807w' is out of range");
     }
 
     @Test
