@@ -18,6 +18,8 @@ final class PprofTables implements PprofVisitor {
     private final int stringCount;
     private final int[] stringAt;
     private final String[] decoded;
+    /** Strings as symbols (NUL replaced), allocated when the first symbol is asked for. */
+    private String[] symbols;
     private int strings;
 
     final long[] sampleTypeType;
@@ -182,6 +184,24 @@ final class PprofTables implements PprofVisitor {
             decoded[(int) index] = text;
         }
         return text;
+    }
+
+    /**
+     * String {@code index} as a symbol (function name or file): PostgreSQL text cannot hold NUL,
+     * so a NUL shows as U+FFFD. Decoded once and then shared.
+     */
+    String symbol(long index, String where) throws InvalidProfileException {
+        String text = string(index, where);
+        if (text.indexOf('\0') < 0) {
+            return text;
+        }
+        if (symbols == null) {
+            symbols = new String[stringCount];
+        }
+        if (symbols[(int) index] == null) {
+            symbols[(int) index] = text.replace('\0', '\uFFFD');
+        }
+        return symbols[(int) index];
     }
 
     void checkIndex(long index, String where) throws InvalidProfileException {

@@ -85,16 +85,9 @@ final class StackTable {
         }
         for (int i = 0; i < count; i++) {
             int function = tables.functionIndex.find(tables.lineFunction[firstLine + i]);
-            Frame frame = new Frame(
-                    withoutNul(tables.string(tables.functionName[function], "function name")),
-                    withoutNul(tables.string(tables.functionFile[function], "function filename")),
-                    tables.lineNumber[firstLine + i]);
+            Frame frame = new Frame(tables.symbol(tables.functionName[function], "function name"),
+                    tables.symbol(tables.functionFile[function], "function filename"), tables.lineNumber[firstLine + i]);
             locationFrames[slot + i] = frames.intern(frame) + 1;
         }
-    }
-
-    /** PostgreSQL text cannot hold NUL; a symbol keeps its other characters and shows U+FFFD there. */
-    private static String withoutNul(String symbol) {
-        return symbol.indexOf('\0') < 0 ? symbol : symbol.replace('\0', '\uFFFD');
     }
 }

@@ -46,7 +46,7 @@ public record ProfileLimits(
     public static final int DEFAULT_MAX_LOCATIONS = 200_000;
     public static final int DEFAULT_MAX_LINES = 500_000;
     public static final int DEFAULT_MAX_MAPPINGS = 10_000;
-    public static final int DEFAULT_MAX_SAMPLE_LABELS = 1_000_000;
+    public static final int DEFAULT_MAX_SAMPLE_LABELS = 500_000;
     public static final int DEFAULT_MAX_STACK_FRAMES = 4_000_000;
 
     /** The first seven limits as given; the table and stack limits at their defaults. */
@@ -64,5 +64,38 @@ public record ProfileLimits(
      */
     public static ProfileLimits defaults() {
         return new ProfileLimits(4 << 20, 32 << 20, 200_000, 1024, 32, 128, 1024);
+    }
+
+    /**
+     * The most heap, in bytes, that decoding one profile within these limits can hold reachable
+     * at once (the inflated bytes, the symbol tables, the decoded strings and the result), with
+     * compressed object pointers. Each term is the worst case of one structure; docs/ingest.md
+     * ("Limits and memory") explains them. B is maxDecompressedBytes; Str, F, Loc, Ln, M, T, S,
+     * Lb, E and D are the other limits.
+     *
+     * <pre>
+     *   B                                        inflated protobuf (2B while a lying gzip trailer is corrected)
+     * + 12 Str + 16 T + 19 M + 35 F + 43 Loc + 20 Ln   tables read from the wire, id indexes, frame slots
+     * + 94 Str + 4 B                             decoded strings, each at most twice (raw, and NUL replaced), UTF-16 at worst
+     * + 49 min(E, Ln + Loc) + 64 Loc             interned frames; address text of locations without lines
+     * + (44 + 8 T) S                             samples: record, values, list slot
+     * + 63 S + 8 E                               distinct stacks: location sequence and expanded frames
+     * + 89 S + 36 Lb                             distinct label sets
+     * + 4 D + 8 T + 8 Lb + 1024                  per-sample scratch and fixed state
+     * </pre>
+     */
+    public long decodeHeapBound() {
+        long b = maxDecompressedBytes;
+        long str = maxStrings, f = maxFunctions, loc = maxLocations, ln = maxLines, m = maxMappings;
+        long t = maxSampleTypes, s = maxSamples, lb = maxSampleLabels, e = maxStackFrames, d = maxStackDepth;
+        long tables = 12 * str + 16 * t + 19 * m + 35 * f + 43 * loc + 20 * ln;
+        long strings = 94 * str + 4 * b;
+        long frames = 49 * Math.min(e, ln + loc) + 64 * loc;
+        long samples = (44 + 8 * t) * s;
+        long stacks = 63 * s + 8 * e;
+        long labelSets = 89 * s + 36 * lb;
+        long scratch = 4 * d + 8 * t + 8 * lb + 1024;
+        long rest = tables + strings + frames + samples + stacks + labelSets + scratch;
+        return b + Math.max(b, rest);
     }
 }
