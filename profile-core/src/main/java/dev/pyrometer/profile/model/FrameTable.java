@@ -1,27 +1,34 @@
 package dev.pyrometer.profile.model;
 
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Interns frames to dense indexes 0..size-1 so that stacks are plain {@code int[]}.
  * Not thread-safe; one table belongs to one decoded upload (shared by its series).
+ *
+ * <p>Memory per frame beyond the frame itself: a list slot and an open-addressing table of
+ * {@code int} indexes kept at most 3/4 full, together under 20 bytes.
  */
 public final class FrameTable {
+    private static final int ABSENT = -1;
+
     private final List<Frame> frames = new ArrayList<>();
-    private final Map<Frame, Integer> indexes = new HashMap<>();
+    private int[] slots = newSlots(16);
 
     /** The index of {@code frame}, adding it when new. */
     public int intern(Frame frame) {
-        Integer known = indexes.get(frame);
-        if (known != null) {
-            return known;
+        int slot = slot(slots, frame);
+        if (slots[slot] != ABSENT) {
+            return slots[slot];
         }
         int index = frames.size();
         frames.add(frame);
-        indexes.put(frame, index);
+        slots[slot] = index;
+        if ((index + 1) * 4L > slots.length * 3L) {
+            grow();
+        }
         return index;
     }
 
@@ -31,5 +38,30 @@ public final class FrameTable {
 
     public int size() {
         return frames.size();
+    }
+
+    private void grow() {
+        int[] larger = newSlots(slots.length * 2);
+        for (int index = 0; index < frames.size(); index++) {
+            larger[slot(larger, frames.get(index))] = index;
+        }
+        slots = larger;
+    }
+
+    /** The slot holding {@code frame}, or the empty slot where it would go; linear probing. */
+    private int slot(int[] table, Frame frame) {
+        int mask = table.length - 1;
+        int hash = frame.hashCode();
+        int slot = (hash ^ (hash >>> 16)) & mask;
+        while (table[slot] != ABSENT && !frames.get(table[slot]).equals(frame)) {
+            slot = (slot + 1) & mask;
+        }
+        return slot;
+    }
+
+    private static int[] newSlots(int size) {
+        int[] table = new int[size];
+        Arrays.fill(table, ABSENT);
+        return table;
     }
 }

@@ -16,6 +16,16 @@ public enum Problem {
     MALFORMED,
     TOO_MANY_SAMPLES,
     STACK_TOO_DEEP,
+    /** More sample types than {@link ProfileLimits#maxSampleTypes()}. */
+    TOO_MANY_SAMPLE_TYPES,
+    /** A symbol table (strings, functions, locations, lines, mappings) over its limit. */
+    TOO_MANY_SYMBOLS,
+    /** More sample labels than {@link ProfileLimits#maxSampleLabels()}. */
+    TOO_MANY_SAMPLE_LABELS,
+    /** The distinct stacks hold more frames than {@link ProfileLimits#maxStackFrames()}. */
+    TOO_MANY_STACK_FRAMES,
+    /** A sample value below zero. */
+    NEGATIVE_VALUE,
     MISSING_SERVICE_NAME,
     INVALID_LABEL,
     TOO_MANY_LABELS,
