@@ -8,7 +8,9 @@ import dev.pyrometer.protocol.ingest.v1.ProfileResult;
 import dev.pyrometer.protocol.ingest.v1.PushRequest;
 import dev.pyrometer.protocol.ingest.v1.RawProfile;
 import dev.pyrometer.protocol.pprof.PprofProto;
+import io.grpc.Metadata;
 import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.health.v1.HealthGrpc;
@@ -46,6 +48,7 @@ import static dev.pyrometer.ingest.support.IngestTestKit.stub;
 import static dev.pyrometer.ingest.support.IngestTestKit.validProfile;
 import static dev.pyrometer.ingest.support.IngestTestKit.withPprof;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.tuple;
 
 /**
@@ -74,6 +77,8 @@ class BadInputTest extends RunningIngestService {
         }
     }
 
+    private static final Metadata.Key<String> REJECTED_INDEX = Metadata.Key.of("pyrometer-rejected-index", Metadata.ASCII_STRING_MARSHALLER);
+
     static Stream<BadPush> badPushes() {
         PprofProto.Profile cpu = Fixtures.proto(SMALL_CAPTURE);
         byte[] served = Fixtures.bytes(SMALL_CAPTURE);
@@ -85,6 +90,8 @@ class BadInputTest extends RunningIngestService {
         int strings = cpu.getStringTableCount();
         PprofProto.Profile stringOutOfRange = cpu.toBuilder()
                 .setFunction(0, cpu.getFunction(0).toBuilder().setName(strings + 7)).build();
+        PprofProto.Profile negativeValue = cpu.toBuilder()
+                .setSample(3, cpu.getSample(3).toBuilder().setValue(1, -5)).build();
         long oneYearAgo = nanos(Instant.now().minus(Duration.ofDays(365)));
         long tomorrow = nanos(Instant.now().plus(Duration.ofDays(1)));
         List<Label> service = labels("service_name", Fixtures.SERVICE, "env", "bad-input");
@@ -127,6 +134,13 @@ class BadInputTest extends RunningIngestService {
                         List.of("profile 0 (id \"bad-string\")", "function " + cpu.getFunction(0).getId() + " name has string index "
                                 + (strings + 7) + ", outside the string table of " + strings + " entries"),
                         "string_index_out_of_range"),
+                new BadPush("negative sample value",
+                        push(withPprof("bad-negative", gzip(negativeValue.toByteArray()))),
+                        null, Status.Code.INVALID_ARGUMENT,
+                        List.of("profile 0 (id \"bad-negative\")", "sample 3 has value -5 for sample type "
+                                + cpu.getStringTable((int) cpu.getSampleType(1).getType()) + "/"
+                                + cpu.getStringTable((int) cpu.getSampleType(1).getUnit()) + "; values must not be negative"),
+                        "negative_value"),
                 new BadPush("missing service_name",
                         push(capture(SMALL_CAPTURE, "bad-no-service", recentNanos(), labels("env", "bad-input"), "")),
                         null, Status.Code.INVALID_ARGUMENT,
@@ -188,11 +202,19 @@ class BadInputTest extends RunningIngestService {
         double rejectedBefore = bad.reason() == null ? 0 : rejected(bad.reason());
         double rejectedTotalBefore = rejectedTotal();
 
-        String description = failsWith(bad.code(), () -> stub(channel, bad.tenant()).push(bad.request()));
+        StatusRuntimeException refusal = catchThrowableOfType(StatusRuntimeException.class,
+                () -> stub(channel, bad.tenant()).push(bad.request()));
+        String description = failsWith(bad.code(), () -> {
+            throw refusal;
+        });
 
         assertThat(description).contains(bad.mentions());
         if (bad.mentions().get(0).startsWith("profile ")) {
             assertThat(description).endsWith(NOT_STORED);
+            // The refused profile's index, so that a client drops it alone.
+            assertThat(refusal.getTrailers().get(REJECTED_INDEX)).isEqualTo(bad.mentions().get(0).substring(8, 9));
+        } else {
+            assertThat(refusal.getTrailers().get(REJECTED_INDEX)).isNull();
         }
         assertThat(rowCounts(database())).isEqualTo(before);
         int expectedRejections = bad.reason() == null ? 0 : bad.request().getProfilesCount();
