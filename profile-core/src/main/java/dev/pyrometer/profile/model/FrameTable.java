@@ -15,6 +15,7 @@ public final class FrameTable {
     private static final int ABSENT = -1;
 
     private final List<Frame> frames = new ArrayList<>();
+    private final SeededHash hashing = new SeededHash();
     private int[] slots = newSlots(16);
 
     /** The index of {@code frame}, adding it when new. */
@@ -51,8 +52,8 @@ public final class FrameTable {
     /** The slot holding {@code frame}, or the empty slot where it would go; linear probing. */
     private int slot(int[] table, Frame frame) {
         int mask = table.length - 1;
-        int hash = frame.hashCode();
-        int slot = (hash ^ (hash >>> 16)) & mask;
+        int hash = hashing.add(hashing.add(hashing.add(hashing.start(), frame.function()), frame.file()), frame.line());
+        int slot = hashing.finish(hash) & mask;
         while (table[slot] != ABSENT && !frames.get(table[slot]).equals(frame)) {
             slot = (slot + 1) & mask;
         }

@@ -1,5 +1,6 @@
 package dev.pyrometer.profile.pprof;
 
+import dev.pyrometer.profile.model.SeededHash;
 import dev.pyrometer.profile.validation.InvalidProfileException;
 import dev.pyrometer.profile.validation.Problem;
 
@@ -16,13 +17,15 @@ final class IdIndex {
 
     private final long[] ids;
     private final int count;
+    private final SeededHash hashing;
     /** Positions into {@link #ids}, or null when id i+1 sits at position i. */
     private final int[] slots;
 
-    private IdIndex(long[] ids, int count, int[] slots) {
+    private IdIndex(long[] ids, int count, int[] slots, SeededHash hashing) {
         this.ids = ids;
         this.count = count;
         this.slots = slots;
+        this.hashing = hashing;
     }
 
     /**
@@ -36,18 +39,19 @@ final class IdIndex {
             dense = ids[i] == i + 1;
         }
         if (dense) {
-            return new IdIndex(ids, count, null);
+            return new IdIndex(ids, count, null, null);
         }
         int[] slots = new int[Integer.highestOneBit(Math.max(4, count + count / 3)) << 1];
         Arrays.fill(slots, ABSENT);
+        SeededHash hashing = new SeededHash();
         for (int i = 0; i < count; i++) {
-            int slot = slot(slots, ids, ids[i]);
+            int slot = slot(slots, ids, ids[i], hashing);
             if (slots[slot] != ABSENT) {
                 throw new InvalidProfileException(Problem.MALFORMED, what + " id " + Long.toUnsignedString(ids[i]) + " appears twice");
             }
             slots[slot] = i;
         }
-        return new IdIndex(ids, count, slots);
+        return new IdIndex(ids, count, slots, hashing);
     }
 
     /** The position of {@code id}, or -1 when the table has no such id. */
@@ -55,14 +59,13 @@ final class IdIndex {
         if (slots == null) {
             return id >= 1 && id <= count ? (int) (id - 1) : ABSENT;
         }
-        return slots[slot(slots, ids, id)];
+        return slots[slot(slots, ids, id, hashing)];
     }
 
     /** The slot holding {@code id}, or the empty slot where it would go; linear probing. */
-    private static int slot(int[] slots, long[] ids, long id) {
+    private static int slot(int[] slots, long[] ids, long id, SeededHash hashing) {
         int mask = slots.length - 1;
-        long mixed = id * 0x9E3779B97F4A7C15L;
-        int slot = (int) (mixed ^ (mixed >>> 32)) & mask;
+        int slot = hashing.finish(hashing.add(hashing.start(), id)) & mask;
         while (slots[slot] != ABSENT && ids[slots[slot]] != id) {
             slot = (slot + 1) & mask;
         }

@@ -1,5 +1,7 @@
 package dev.pyrometer.profile.pprof;
 
+import dev.pyrometer.profile.model.SeededHash;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -14,6 +16,7 @@ final class IntSequences {
     private static final int ABSENT = -1;
 
     private final List<int[]> sequences = new ArrayList<>();
+    private final SeededHash hashing = new SeededHash();
     private int[] slots = newSlots(16);
 
     /** The id of {@code values[0, length)}, or -1 when it has not been added. */
@@ -60,12 +63,12 @@ final class IntSequences {
         return sequence.length == length && Arrays.equals(sequence, 0, length, values, 0, length);
     }
 
-    private static int hash(int[] values, int length) {
-        int hash = length;
+    private int hash(int[] values, int length) {
+        int hash = hashing.add(hashing.start(), length);
         for (int i = 0; i < length; i++) {
-            hash = hash * 31 + values[i];
+            hash = hashing.add(hash, values[i]);
         }
-        return hash ^ (hash >>> 16) * 0x85EBCA6B;
+        return hashing.finish(hash);
     }
 
     private static int[] newSlots(int size) {

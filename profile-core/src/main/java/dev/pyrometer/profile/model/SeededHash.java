@@ -1,0 +1,43 @@
+package dev.pyrometer.profile.model;
+
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Hashes for tables whose keys come from an upload. Each instance draws a random seed and mixes
+ * every input nonlinearly, so a sender cannot craft keys that collide (as {@code String.hashCode}
+ * collisions, or Thue-Morse strings under any polynomial hash, would) to make interning quadratic.
+ * Not a cryptographic hash; equal inputs hash equally within one instance only.
+ */
+public final class SeededHash {
+    private final int seed = ThreadLocalRandom.current().nextInt();
+
+    /** A fresh hash state. */
+    public int start() {
+        return seed;
+    }
+
+    /** Folds {@code value} into {@code hash}. */
+    public int add(int hash, int value) {
+        int mixed = (hash ^ value) * 0x9E3779B1;
+        return Integer.rotateLeft(mixed ^ (mixed >>> 15) ^ seed, 13) * 5 + 0xE6546B64;
+    }
+
+    public int add(int hash, long value) {
+        return add(add(hash, (int) value), (int) (value >>> 32));
+    }
+
+    public int add(int hash, String text) {
+        int h = add(hash, text.length());
+        for (int i = 0; i < text.length(); i++) {
+            h = add(h, text.charAt(i));
+        }
+        return h;
+    }
+
+    /** The final hash, its bits spread for masking with a power-of-two table size. */
+    public int finish(int hash) {
+        hash ^= hash >>> 16;
+        hash *= 0x85EBCA6B;
+        return hash ^ (hash >>> 13);
+    }
+}
