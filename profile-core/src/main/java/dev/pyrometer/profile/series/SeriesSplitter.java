@@ -5,6 +5,7 @@ import dev.pyrometer.profile.model.ProfileType;
 import dev.pyrometer.profile.model.SeriesProfile;
 import dev.pyrometer.profile.pprof.DecodedPprof;
 import dev.pyrometer.profile.validation.InvalidProfileException;
+import dev.pyrometer.profile.validation.Problem;
 import dev.pyrometer.profile.validation.SeriesLabelRules;
 
 import java.util.ArrayList;
@@ -19,12 +20,25 @@ import java.util.Map;
  * pprof sample string labels, which join the sender's labels (the sender's value wins on a clash;
  * names are made label-safe). Samples sharing a stack are summed and zero values dropped; a series
  * whose values are all zero is kept, empty, because it still counts as a snapshot.
+ *
+ * <p>An upload may split into at most {@code maxSeries} series (distinct label sets × sample
+ * types): pprof labels with a value per request would otherwise make one upload create hundreds of
+ * thousands of series. The count is checked while grouping, before any series is built.
  */
 public final class SeriesSplitter {
+    /** Far above real profiles (Go's heap profile: 4 sample types × a few label sets). */
+    public static final int DEFAULT_MAX_SERIES_PER_UPLOAD = 1024;
+
     private final SeriesLabelRules labelRules;
+    private final int maxSeries;
 
     public SeriesSplitter(SeriesLabelRules labelRules) {
+        this(labelRules, DEFAULT_MAX_SERIES_PER_UPLOAD);
+    }
+
+    public SeriesSplitter(SeriesLabelRules labelRules, int maxSeries) {
         this.labelRules = labelRules;
+        this.maxSeries = maxSeries;
     }
 
     public List<SeriesProfile> split(DecodedPprof pprof, UploadContext upload) throws InvalidProfileException {
@@ -37,9 +51,15 @@ public final class SeriesSplitter {
         // one series (the sender's value won a clash) are summed into one profile, not two.
         Map<LabelSet, LabelSet> seriesLabels = new HashMap<>();
         Map<LabelSet, List<DecodedPprof.Sample>> byLabels = new LinkedHashMap<>();
+        int types = Math.max(1, pprof.sampleTypes().size());
         for (DecodedPprof.Sample sample : pprof.samples()) {
             LabelSet labels = seriesLabels.computeIfAbsent(sample.labels(), own -> upload.labels().merge(labelSafe(own)));
             byLabels.computeIfAbsent(labels, k -> new ArrayList<>()).add(sample);
+            if ((long) byLabels.size() * types > maxSeries) {
+                throw new InvalidProfileException(Problem.TOO_MANY_SERIES, "profile splits into more than " + maxSeries
+                        + " series (" + byLabels.size() + " distinct label sets so far × " + types
+                        + " sample types); pprof labels must not carry per-request values");
+            }
         }
         if (byLabels.isEmpty()) {
             byLabels.put(upload.labels(), List.of());

@@ -32,6 +32,7 @@ public enum Problem {
     LABEL_TOO_LONG,
     MISSING_ID,
     TIME_OUT_OF_RANGE,
+    TOO_MANY_SERIES,
     MISSING_TIME;
 
     public String tag() {

@@ -234,6 +234,29 @@ class SeriesSplitterTest {
                 .hasMessageContaining(message);
     }
 
+    /** Per-request pprof label values would create a series per sample: refused past the series limit. */
+    @Test
+    void refusesAnUploadThatSplitsIntoMoreSeriesThanTheLimit() throws Exception {
+        DecodedPprof cpu = Fixtures.decode("cpu-1.pb.gz");
+        java.util.List<DecodedPprof.Sample> labelled = new java.util.ArrayList<>();
+        for (int i = 0; i < cpu.samples().size(); i++) {
+            DecodedPprof.Sample sample = cpu.samples().get(i);
+            labelled.add(new DecodedPprof.Sample(sample.stack(), sample.values(), LabelSet.of(java.util.Map.of("request", "r" + i))));
+        }
+        DecodedPprof perRequest = new DecodedPprof(cpu.sampleTypes(), cpu.periodType(), cpu.period(), cpu.timeNanos(),
+                cpu.durationNanos(), cpu.defaultSampleType(), cpu.frames(), labelled);
+        SeriesSplitter limited = new SeriesSplitter(new SeriesLabelRules(ProfileLimits.defaults()), 6);
+
+        assertThat(limited.split(new DecodedPprof(cpu.sampleTypes(), cpu.periodType(), cpu.period(), cpu.timeNanos(),
+                cpu.durationNanos(), cpu.defaultSampleType(), cpu.frames(), labelled.subList(0, 3)), upload(SEEDAPP, null, 0, 0, 1)))
+                .hasSize(6);
+        assertThatThrownBy(() -> limited.split(perRequest, upload(SEEDAPP, null, 0, 0, 1)))
+                .isInstanceOf(InvalidProfileException.class)
+                .hasMessage("profile splits into more than 6 series (4 distinct label sets so far × 2 sample types); "
+                        + "pprof labels must not carry per-request values")
+                .extracting(e -> ((InvalidProfileException) e).problem()).isEqualTo(Problem.TOO_MANY_SERIES);
+    }
+
     private static UploadContext upload(LabelSet labels, String name, long start, long end, long received) {
         return new UploadContext(labels, name, start, end, received);
     }
