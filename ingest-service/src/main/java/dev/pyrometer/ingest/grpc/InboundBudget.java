@@ -16,7 +16,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * A global budget of bytes being received and decoded at once, across all concurrent pushes. A call
  * reserves the largest message it may send ({@code maxMessageBytes}) when its headers arrive, before
  * any of its body is buffered; once its message is parsed the reservation shrinks to the message's
- * size, and it is returned when the call ends. A call that finds no room is refused at once with
+ * size, and it is returned once the handler has validated the push (the decoded push then counts
+ * against the write queue's own byte bound) or the call ends. A call that finds no room is refused at once with
  * RESOURCE_EXHAUSTED and a retry hint, so concurrent uploads wait at their clients instead of
  * growing this server's heap: what pushes hold here never exceeds {@code budgetBytes}.
  */
@@ -71,6 +72,16 @@ public final class InboundBudget implements ServerInterceptor {
                     reservation.shrinkTo(parsed.getSerializedSize());
                 }
                 super.onMessage(message);
+            }
+
+            /** A unary handler has validated the push by now; what it queued is the write queue's to count. */
+            @Override
+            public void onHalfClose() {
+                try {
+                    super.onHalfClose();
+                } finally {
+                    reservation.releaseAll();
+                }
             }
 
             @Override
