@@ -2,13 +2,13 @@ package dev.pyrometer.ingest;
 
 import com.google.common.util.concurrent.ListenableFuture;
 import com.google.protobuf.ByteString;
-import dev.pyrometer.ingest.support.HostilePprof;
 import dev.pyrometer.ingest.support.IngestProcess;
 import dev.pyrometer.ingest.support.IngestTestKit;
 import dev.pyrometer.protocol.ingest.v1.IngestServiceGrpc;
 import dev.pyrometer.protocol.ingest.v1.Outcome;
 import dev.pyrometer.protocol.ingest.v1.PushResponse;
 import dev.pyrometer.protocol.ingest.v1.RawProfile;
+import dev.pyrometer.profile.testing.WirePprof;
 import dev.pyrometer.storage.testing.KillablePostgres;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
@@ -48,11 +48,17 @@ class MemoryBoundTest {
             try {
                 IngestServiceGrpc.IngestServiceFutureStub stub = IngestServiceGrpc.newFutureStub(channel);
 
-                byte[] flood = HostilePprof.manySamples(4_000_000, SNAPSHOT_NANOS);
+                byte[] flood = new WirePprof().strings("", "samples", "count", "main.f", "main.go").sampleType(1, 2)
+                        .function(1, 3, 4).location(1, 1, 10).samples(4_000_000, new long[] {1}, new long[] {1}).gzipped();
                 Map<Status.Code, Integer> floodAnswers = answers(List.of(send(stub, withPprof("flood", flood))));
                 assertThat(floodAnswers).containsOnlyKeys(Status.Code.INVALID_ARGUMENT);
 
-                byte[] inline = HostilePprof.deepInlineLocation(1024, 200_000, SNAPSHOT_NANOS);
+                long[] inlineLines = new long[1024];
+                for (int i = 0; i < inlineLines.length; i++) {
+                    inlineLines[i] = i + 1;
+                }
+                byte[] inline = new WirePprof().strings("", "samples", "count", "main.inlined", "main.go").sampleType(1, 2)
+                        .function(1, 3, 4).location(1, 1, inlineLines).samples(200_000, new long[] {1}, new long[] {1}).gzipped();
                 List<ListenableFuture<PushResponse>> inlineCalls = new ArrayList<>();
                 for (int i = 0; i < 4; i++) {
                     inlineCalls.add(send(stub, withPprof("inline-" + i, inline)));

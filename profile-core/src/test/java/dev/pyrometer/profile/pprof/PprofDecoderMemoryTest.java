@@ -1,5 +1,7 @@
 package dev.pyrometer.profile.pprof;
 
+import dev.pyrometer.profile.testing.WirePprof;
+
 import dev.pyrometer.profile.testing.Fixtures;
 import dev.pyrometer.profile.validation.InvalidProfileException;
 import dev.pyrometer.profile.validation.ProfileLimits;

@@ -1,4 +1,4 @@
-package dev.pyrometer.profile.pprof;
+package dev.pyrometer.profile.testing;
 
 import com.google.protobuf.CodedOutputStream;
 
@@ -12,11 +12,11 @@ import java.util.zip.GZIPOutputStream;
  * messages: millions of entries cost only their wire bytes here. Field numbers are those of
  * perftools.profiles.Profile.
  */
-final class WirePprof {
+public final class WirePprof {
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     private final CodedOutputStream out = CodedOutputStream.newInstance(bytes, 1 << 16);
 
-    WirePprof strings(String... strings) {
+    public WirePprof strings(String... strings) {
         try {
             for (String string : strings) {
                 out.writeString(6, string);
@@ -28,16 +28,16 @@ final class WirePprof {
     }
 
     /** A sample_type of string indexes {@code type} and {@code unit}. */
-    WirePprof sampleType(int type, int unit) {
+    public WirePprof sampleType(int type, int unit) {
         return message(1, tag(1, type), tag(2, unit));
     }
 
-    WirePprof function(long id, int name, int filename) {
+    public WirePprof function(long id, int name, int filename) {
         return message(5, tag(1, id), tag(2, name), tag(4, filename));
     }
 
     /** A location with one Line per entry of {@code lineNumbers}, all of function {@code functionId}. */
-    WirePprof location(long id, long functionId, long... lineNumbers) {
+    public WirePprof location(long id, long functionId, long... lineNumbers) {
         byte[][] lines = new byte[lineNumbers.length][];
         for (int i = 0; i < lineNumbers.length; i++) {
             lines[i] = encode(tag(1, functionId), tag(2, lineNumbers[i]));
@@ -60,7 +60,7 @@ final class WirePprof {
     }
 
     /** A sample with packed location ids and values, and string labels as (key, str) index pairs. */
-    WirePprof sample(long[] locationIds, long[] values, int... labelPairs) {
+    public WirePprof sample(long[] locationIds, long[] values, int... labelPairs) {
         ByteArrayOutputStream sample = new ByteArrayOutputStream();
         CodedOutputStream fields = CodedOutputStream.newInstance(sample);
         try {
@@ -78,7 +78,7 @@ final class WirePprof {
     }
 
     /** The same sample {@code count} times, encoded once. */
-    WirePprof samples(int count, long[] locationIds, long[] values) {
+    public WirePprof samples(int count, long[] locationIds, long[] values) {
         WirePprof one = new WirePprof().sample(locationIds, values);
         byte[] encoded = one.plain();
         try {
@@ -91,7 +91,7 @@ final class WirePprof {
         return this;
     }
 
-    byte[] plain() {
+    public byte[] plain() {
         try {
             out.flush();
         } catch (IOException e) {
@@ -100,7 +100,7 @@ final class WirePprof {
         return bytes.toByteArray();
     }
 
-    byte[] gzipped() {
+    public byte[] gzipped() {
         ByteArrayOutputStream zipped = new ByteArrayOutputStream();
         try (GZIPOutputStream gzip = new GZIPOutputStream(zipped, 1 << 16)) {
             gzip.write(plain());
