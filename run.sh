@@ -375,7 +375,7 @@ fi
 
 say "starting ingest-service (gRPC on 127.0.0.1:$PYROMETER_GRPC_PORT, data in $PYROMETER_LOCAL_DATA_DIR)"
 start ingest-service 60 "$LOG_DIR/ingest-service.log" \
-  env PYROMETER_MANAGEMENT_PORT="$INGEST_MANAGEMENT_PORT" PYROMETER_MANAGEMENT_ADDRESS=127.0.0.1 \
+  env PYROMETER_MANAGEMENT_PORT="$INGEST_MANAGEMENT_PORT" PYROMETER_MANAGEMENT_ADDRESS=127.0.0.1 PYROMETER_GRPC_ADDRESS=127.0.0.1 \
   java "${JAVA_OPTS[@]}" -jar "$INGEST_JAR"
 wait_ready ingest-service "${PIDS[0]}" "$INGEST_MANAGEMENT_PORT" /actuator/health/readiness "$LOG_DIR/ingest-service.log"
 

@@ -69,6 +69,27 @@ final class Processes {
         }
     }
 
+    /**
+     * The local addresses with a TCP socket listening on {@code port}, from /proc/net/tcp and tcp6, as
+     * the kernel writes them (hex): "0100007F" is 127.0.0.1, "00000000" is 0.0.0.0.
+     */
+    static List<String> listenAddresses(int port) throws IOException {
+        List<String> addresses = new ArrayList<>();
+        for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+            java.nio.file.Path path = java.nio.file.Path.of(table);
+            if (!java.nio.file.Files.exists(path)) {
+                continue;
+            }
+            for (String line : java.nio.file.Files.readAllLines(path)) {
+                String[] fields = line.trim().split("\\s+");
+                if (fields.length > 3 && fields[3].equals("0A") && fields[1].endsWith(":" + String.format("%04X", port))) {
+                    addresses.add(fields[1].substring(0, fields[1].indexOf(':')));
+                }
+            }
+        }
+        return addresses;
+    }
+
     /** {@code n} distinct ports that are free now, away from the services' defaults. */
     static int[] freePorts(int n) throws IOException {
         List<ServerSocket> sockets = new ArrayList<>();

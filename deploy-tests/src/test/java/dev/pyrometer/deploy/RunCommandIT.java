@@ -85,6 +85,12 @@ class RunCommandIT {
                 fail("run.sh was not ready within " + FLAME_GRAPH_WITHIN + "\n" + run.diagnostics(dataDir.resolve("logs")));
             }
             progress(run, "ready");
+            // Local mode runs without authentication, so nothing it starts may listen beyond loopback.
+            for (int port : new int[] {ports[0], queryPort, ports[3], ports[4]}) {
+                assertThat(Processes.listenAddresses(port)).as("addresses listening on port %d", port)
+                        .isNotEmpty().allMatch(address -> address.equals("0100007F") || address.equals("0000000000000000FFFF00000100007F")
+                                || address.equals("00000000000000000000000001000000"), "127.0.0.1, ::ffff:127.0.0.1 or ::1");
+            }
             assertThat(run.output()).contains("UI:          http://127.0.0.1:" + queryPort + "/");
             HttpResponse<String> ui = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + queryPort + "/"))
                     .timeout(Duration.ofSeconds(20)).GET().build(), HttpResponse.BodyHandlers.ofString());

@@ -11,11 +11,13 @@ import dev.pyrometer.storage.db.Database;
 import dev.pyrometer.storage.partition.RetentionJob;
 import dev.pyrometer.storage.write.ProfileWriter;
 import io.grpc.ServerBuilder;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.concurrent.ExecutorService;
@@ -77,7 +79,7 @@ public class IngestConfiguration {
                                  InboundBudget budget, Database database, ExecutorService grpcHandlers) {
         IngestEndpoint endpoint = new IngestEndpoint(validator, queue, metrics, properties.limits().maxProfilesPerPush(),
                 database.probe()::up, Clock.systemUTC());
-        ServerBuilder<?> builder = ServerBuilder.forPort(properties.grpc().port())
+        ServerBuilder<?> builder = NettyServerBuilder.forAddress(new InetSocketAddress(properties.grpc().address(), properties.grpc().port()))
                 .maxInboundMessageSize(properties.grpc().maxMessageBytes())
                 .executor(grpcHandlers);
         return new GrpcServer(builder, endpoint, budget, properties.grpc().shutdownGrace(), () -> {

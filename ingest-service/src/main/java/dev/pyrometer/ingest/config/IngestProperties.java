@@ -13,13 +13,14 @@ import java.time.Duration;
 public record IngestProperties(Grpc grpc, Database database, Limits limits, Batch batch, Storage storage) {
 
     /**
+     * @param address            the address the gRPC port binds to (0.0.0.0: every interface)
      * @param port               the gRPC port; 0 picks a free one
      * @param maxMessageBytes    largest push message, bytes; larger ones are refused by gRPC before they are read
      * @param inboundBudgetBytes bytes of pushes received and decoded at once, over all calls; each call reserves
      *                           {@code maxMessageBytes} until its message is parsed
      * @param handlerThreads     threads that decode and validate pushes
      */
-    public record Grpc(int port, int maxMessageBytes, long inboundBudgetBytes, int handlerThreads, Duration shutdownGrace) {
+    public record Grpc(String address, int port, int maxMessageBytes, long inboundBudgetBytes, int handlerThreads, Duration shutdownGrace) {
     }
 
     /**
