@@ -6,6 +6,7 @@ import dev.pyrometer.profile.model.LabelSet;
 import dev.pyrometer.profile.model.ProfileType;
 import dev.pyrometer.profile.model.SeriesProfile;
 import dev.pyrometer.profile.testing.Fixtures;
+import dev.pyrometer.profile.testing.GoldenList;
 import dev.pyrometer.profile.top.FunctionTotals;
 import dev.pyrometer.profile.top.GoldenTop;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,6 @@
-package dev.pyrometer.profile.lines;
+package dev.pyrometer.profile.testing;
+
+import dev.pyrometer.profile.lines.SourceListing;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,13 +11,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A parsed {@code go tool pprof -list} golden file from {@code /golden/list/} (written by
- * {@code golden/regenerate.sh}): per "ROUTINE" block, the function, the file as pprof printed it, the
+ * A parsed {@code go tool pprof -list} golden file from {@code /golden/list/} (written by a
+ * module's {@code golden/regenerate.sh}): per "ROUTINE" block, the function, the file as pprof printed it, the
  * header's flat and cum, and every row with its text. Values must be exact integers ("." is 0).
  */
-record GoldenList(long total, List<Routine> routines) {
+public record GoldenList(long total, List<Routine> routines) {
 
-    record Routine(String function, String file, long flat, long cum, List<SourceListing.Row> rows) {
+    /** One ROUTINE block; {@code file} as pprof printed it (after -trim_path). */
+    public record Routine(String function, String file, long flat, long cum, List<SourceListing.Row> rows) {
     }
 
     private static final Pattern TOTAL = Pattern.compile("Total: (\\S+)");
@@ -25,7 +28,8 @@ record GoldenList(long total, List<Routine> routines) {
     private static final Pattern ROW = Pattern.compile(" *(\\S+) +(\\S+) +(\\d+):(.*)", Pattern.DOTALL);
     private static final Pattern VALUE = Pattern.compile("(-?\\d+)(?:ns|B)?");
 
-    static GoldenList load(String resource) {
+    /** The golden file {@code resource} on the test classpath, e.g. {@code /golden/list/cpu.cpu.main.f.txt}. */
+    public static GoldenList load(String resource) {
         try (InputStream in = GoldenList.class.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalArgumentException("no golden file " + resource + "; run golden/regenerate.sh");
@@ -36,7 +40,7 @@ record GoldenList(long total, List<Routine> routines) {
         }
     }
 
-    static GoldenList parse(String where, String text) {
+    public static GoldenList parse(String where, String text) {
         String[] lines = text.split("\n", -1);
         Matcher total = TOTAL.matcher(lines[0]);
         if (!total.matches()) {
