@@ -7,6 +7,7 @@ import type {
   TimelineAnswer,
   TopAnswer,
 } from './types';
+import type { LinesAnswer } from './lines';
 
 /** An answer other than 2xx, or a request that never got one; {@code message} is fit to show. */
 export class ApiError extends Error {
@@ -71,6 +72,11 @@ export class ApiClient {
 
   timeline(q: ProfileQuery, signal?: AbortSignal): Promise<TimelineAnswer> {
     return this.get('/timeline', { ...q }, signal);
+  }
+
+  /** One function's flat and cum per source line, with the text where the service's source is configured. */
+  lines(q: ProfileQuery, fn: string, signal?: AbortSignal): Promise<LinesAnswer> {
+    return this.get('/lines', { ...q, function: fn }, signal);
   }
 
   diff(q: DiffQuery, signal?: AbortSignal): Promise<DiffAnswer> {

@@ -3,7 +3,7 @@ import type { LabelFilter } from './selector';
 /** Everything a view shows, and nothing else: the URL is this state (see url.ts), so a link reproduces the view. */
 
 export type ViewName = 'explore' | 'compare';
-export type ExploreTab = 'both' | 'flame' | 'top' | 'sandwich';
+export type ExploreTab = 'both' | 'flame' | 'top' | 'sandwich' | 'lines';
 export type Orientation = 'icicle' | 'flame';
 export type DiffMode = 'relative' | 'absolute';
 export type CompareLayout = 'diff' | 'side';
@@ -37,7 +37,7 @@ export interface ViewState {
   zoom: string[];
   orientation: Orientation;
   tab: ExploreTab;
-  /** The sandwich view's function. */
+  /** The function of the sandwich and lines views. */
   fn: string;
   topSort: Sort;
   diffMode: DiffMode;

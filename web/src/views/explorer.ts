@@ -10,6 +10,7 @@ import { recordDecode } from '../ui/debug';
 import { el, replaceChildren } from '../ui/dom';
 import { ExportMenu } from '../ui/export-menu';
 import { FlameGraph } from '../ui/flame-graph';
+import { LinesPanel } from '../ui/lines-panel';
 import { Latest } from '../ui/request';
 import { SearchBox } from '../ui/search-box';
 import { SelectionPanel } from '../ui/selection-panel';
@@ -22,6 +23,7 @@ const TABS: { tab: ExploreTab; label: string }[] = [
   { tab: 'flame', label: 'Flame graph' },
   { tab: 'both', label: 'Both' },
   { tab: 'sandwich', label: 'Sandwich' },
+  { tab: 'lines', label: 'Lines' },
 ];
 
 /** One selection: filters, timeline, top table, flame graph and the sandwich view of a function. */
@@ -45,6 +47,7 @@ export class ExplorerView {
   private readonly callers: FlameGraph;
   private readonly callees: FlameGraph;
   private readonly sandwichStatus: StatusOverlay;
+  private readonly lines = new LinesPanel();
 
   private state: ViewState | null = null;
   private dataKey = '';
@@ -108,7 +111,13 @@ export class ExplorerView {
     const sandwichPanel = el(
       'div',
       { class: 'panel sandwich-panel', testid: 'sandwich' },
-      el('header', { class: 'panel-header' }, this.sandwichTitle, this.sandwichNote),
+      el(
+        'header',
+        { class: 'panel-header' },
+        this.sandwichTitle,
+        this.sandwichNote,
+        el('button', { class: 'btn', testid: 'sandwich-lines', title: 'Flat and cum per source line', on: { click: () => this.store.update({ tab: 'lines' }) } }, 'Lines'),
+      ),
       this.callers.element,
       this.callees.element,
     );
@@ -123,7 +132,7 @@ export class ExplorerView {
         return b;
       }),
     );
-    replaceChildren(this.content, topPanel, flamePanel, sandwichPanel);
+    replaceChildren(this.content, topPanel, flamePanel, sandwichPanel, this.lines.element);
     this.element = el(
       'main',
       { class: 'view explorer', testid: 'explorer' },
@@ -158,6 +167,9 @@ export class ExplorerView {
     this.flame.setZoom(state.zoom);
     this.showTop();
     this.showSandwich();
+    if (state.tab === 'lines') {
+      this.lines.show(api, state.tenant, query, state.fn, force);
+    }
   }
 
   private query(state: ViewState): ProfileQuery | null {

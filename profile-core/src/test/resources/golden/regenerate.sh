@@ -6,6 +6,10 @@
 #   top/<capture>.<sample_type>.txt  `-top` of one capture, per sample type          (FunctionTotalsTest, PprofEncoderTest)
 #   merged/<kind>.<sample_type>.txt  `-top` of the 6 captures of a kind, merged      (ProfileMergerTest, WindowAggregatorTest)
 #   diff/cpu-2_cpu-3.cpu.txt         `-top -base=cpu-2 cpu-3`: cpu-3 minus cpu-2     (DiffTableTest)
+#   lines/<kind>.<sample_type>.txt   `-lines -top` of the 6 captures of a kind, merged (FunctionLinesTest)
+#   list/<kind>.<sample_type>.<function>.txt
+#                                    `-list '^function$'` of the same merge, with workload.go.txt as the
+#                                    source of main.go                               (FunctionLinesTest)
 #
 # -nodecount/-nodefraction/-edgefraction keep every node; -unit is chosen per sample unit so that every
 # value prints as an exact integer (ns → "123ns", byte → "123B", count → "123"; pprof never scales those).
@@ -14,7 +18,7 @@ set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
 fixtures="$here/../fixtures/go-seedapp"
-for dir in top merged diff; do
+for dir in top merged diff lines list; do
   mkdir -p "$here/$dir"
   rm -f "$here/$dir"/*.txt
 done
@@ -60,6 +64,30 @@ done
 
 top "$here/diff/cpu-2_cpu-3.cpu.txt" cpu nanoseconds -base "$fixtures/cpu-2.pb.gz" "$fixtures/cpu-3.pb.gz"
 
-for dir in top merged diff; do
+# The captures name their source /tmp/ceo/go/seedapp/main.go; -trim_path and -source_path point pprof at a
+# copy of workload.go.txt under that name (-list prints the file as trimmed: "main.go").
+source_dir=$(mktemp -d)
+trap 'rm -rf "$source_dir"' EXIT
+cp "$fixtures/workload.go.txt" "$source_dir/main.go"
+
+# lines KIND SAMPLE_TYPE UNIT FUNCTION...
+lines() {
+  kind=$1; type=$2; unit=$3; shift 3
+  files=$(ls "$fixtures/$kind"-[1-6].pb.gz)
+  # shellcheck disable=SC2086 # $files is a list of paths without spaces
+  go tool pprof -lines -top -nodecount=1000000 -nodefraction=0 -edgefraction=0 \
+    -sample_index="$type" -unit="$(unit_flag "$unit")" $files > "$here/lines/$kind.$type.txt" 2>/dev/null
+  for function in "$@"; do
+    pattern="^$(echo "$function" | sed 's/[.()*]/\\&/g')\$"
+    # shellcheck disable=SC2086
+    go tool pprof -list "$pattern" -sample_index="$type" -unit="$(unit_flag "$unit")" \
+      -source_path="$source_dir" -trim_path=/tmp/ceo/go/seedapp $files > "$here/list/$kind.$type.$function.txt" 2>/dev/null
+  done
+}
+
+lines cpu cpu nanoseconds main.increase2000 main.increase1000 main.IncreaseIntGoroutine.func1
+lines heap alloc_space bytes main.alloc1000
+
+for dir in top merged diff lines list; do
   ls "$here/$dir" | wc -l | xargs echo "golden files written to $dir/:"
 done

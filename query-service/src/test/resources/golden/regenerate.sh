@@ -11,6 +11,8 @@
 #   top/<kind>.<sample_type>.txt   `-top` of the window's raw files merged        (API /top rows and total)
 #   raw/<kind>.txt                 `-raw` of the same merge: samples per stack    (pprof export, averages)
 #   top/diff.cpu-2_cpu-5.txt       `-top -base cpu-2 cpu-5`                        (API /diff table, -base URL1 URL2)
+#   list/cpu.cpu.<function>.txt    `-list '^function$'` of the cpu window, with workload.go.txt as the
+#                                  source of main.go                               (API /lines, LinesGoldenTest)
 #
 # For inuse_space and goroutine (averaged over the window's snapshots) the files hold the merged
 # sums; the test divides each stack's sum by the snapshot count, rounding as WindowAggregator does.
@@ -22,8 +24,8 @@ f=$(cd "$here/../../../../../profile-core/src/test/resources/fixtures/go-seedapp
 PPROF_TMPDIR=$(mktemp -d)
 export PPROF_TMPDIR
 trap 'rm -rf "$PPROF_TMPDIR"' EXIT
-mkdir -p "$here/top" "$here/raw"
-rm -f "$here/top"/*.txt "$here/raw"/*.txt
+mkdir -p "$here/top" "$here/raw" "$here/list"
+rm -f "$here/top"/*.txt "$here/raw"/*.txt "$here/list"/*.txt
 
 # top OUT SAMPLE_TYPE UNIT ARGS...
 top() {
@@ -58,4 +60,12 @@ raw goroutine "$f/goroutine-2.pb.gz" "$f/goroutine-3.pb.gz" "$f/goroutine-4.pb.g
 
 top diff.cpu-2_cpu-5 cpu ns -base "$f/cpu-2.pb.gz" "$f/cpu-5.pb.gz"
 
-echo "golden files written: $(ls "$here/top" | wc -l) top, $(ls "$here/raw" | wc -l) raw"
+# The captures name their source /tmp/ceo/go/seedapp/main.go; -list prints it trimmed, as "main.go".
+cp "$f/workload.go.txt" "$PPROF_TMPDIR/main.go"
+for function in main.increase2000 main.increase1000 main.IncreaseIntGoroutine.func1; do
+  pattern="^$(echo "$function" | sed 's/[.()*]/\\&/g')\$"
+  go tool pprof -list "$pattern" -sample_index=cpu -unit=ns -source_path="$PPROF_TMPDIR" -trim_path=/tmp/ceo/go/seedapp \
+    "$f/cpu-2.pb.gz" "$f/cpu-3.pb.gz" "$f/cpu-4.pb.gz" "$f/cpu-5.pb.gz" > "$here/list/cpu.cpu.$function.txt" 2>/dev/null
+done
+
+echo "golden files written: $(ls "$here/top" | wc -l) top, $(ls "$here/raw" | wc -l) raw, $(ls "$here/list" | wc -l) list"

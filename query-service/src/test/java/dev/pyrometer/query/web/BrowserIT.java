@@ -74,7 +74,7 @@ class BrowserIT {
     record Result(int exitCode, String output) {
     }
 
-    private static Result node(String script, Map<String, String> env) throws IOException, InterruptedException {
+    static Result node(String script, Map<String, String> env) throws IOException, InterruptedException {
         Files.createDirectories(SCREENSHOTS);
         ProcessBuilder builder = new ProcessBuilder("node", script).directory(WEB.toFile()).redirectErrorStream(true);
         builder.environment().putAll(env);

@@ -4,6 +4,9 @@ import dev.pyrometer.query.QueryApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /** The whole query-service (API and dashboard) on a loopback port, reading a given database. */
 public final class DashboardServer implements AutoCloseable {
     private final ConfigurableApplicationContext context;
@@ -14,15 +17,17 @@ public final class DashboardServer implements AutoCloseable {
         this.port = Integer.parseInt(context.getEnvironment().getRequiredProperty("local.server.port"));
     }
 
-    /** Starts on {@code port} (0: a free one). */
-    public static DashboardServer start(String jdbcUrl, int port) {
+    /** Starts on {@code port} (0: a free one); {@code settings} are more "--key=value" arguments. */
+    public static DashboardServer start(String jdbcUrl, int port, String... settings) {
         // As command-line arguments: they outrank application.yml's ${ENV:default} values (default properties do not).
-        return new DashboardServer(new SpringApplicationBuilder(QueryApplication.class).run(
+        List<String> args = new ArrayList<>(List.of(
                 "--server.port=" + port,
                 "--server.address=127.0.0.1",
                 "--management.server.port=0",
                 "--management.server.address=127.0.0.1",
                 "--pyrometer.database.url=" + jdbcUrl));
+        args.addAll(List.of(settings));
+        return new DashboardServer(new SpringApplicationBuilder(QueryApplication.class).run(args.toArray(String[]::new)));
     }
 
     public String baseUrl() {
