@@ -16,12 +16,14 @@ import { SelectionPanel } from '../ui/selection-panel';
 import { StatusOverlay } from '../ui/status';
 import { TopTable } from '../ui/top-table';
 import { preferredType, TypePicker, typesOf } from '../ui/type-picker';
+import { GraphTab } from './graph-tab';
 
 const TABS: { tab: ExploreTab; label: string }[] = [
   { tab: 'top', label: 'Top table' },
   { tab: 'flame', label: 'Flame graph' },
   { tab: 'both', label: 'Both' },
   { tab: 'sandwich', label: 'Sandwich' },
+  { tab: 'graph', label: 'Graph' },
 ];
 
 /** One selection: filters, timeline, top table, flame graph and the sandwich view of a function. */
@@ -45,6 +47,7 @@ export class ExplorerView {
   private readonly callers: FlameGraph;
   private readonly callees: FlameGraph;
   private readonly sandwichStatus: StatusOverlay;
+  private readonly graphTab: GraphTab;
 
   private state: ViewState | null = null;
   private dataKey = '';
@@ -123,7 +126,8 @@ export class ExplorerView {
         return b;
       }),
     );
-    replaceChildren(this.content, topPanel, flamePanel, sandwichPanel);
+    this.graphTab = new GraphTab(this.store, () => this.model);
+    replaceChildren(this.content, topPanel, flamePanel, sandwichPanel, this.graphTab.element);
     this.element = el(
       'main',
       { class: 'view explorer', testid: 'explorer' },
@@ -158,6 +162,7 @@ export class ExplorerView {
     this.flame.setZoom(state.zoom);
     this.showTop();
     this.showSandwich();
+    this.graphTab.render(state, api, query);
   }
 
   private query(state: ViewState): ProfileQuery | null {
