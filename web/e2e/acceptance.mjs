@@ -6,9 +6,10 @@
 //
 // Env: BASE_URL, SCREENSHOT_DIR (default target/screenshots), CHROMIUM (default /usr/bin/chromium), and the
 // seed's names: E2E_SERVICE, E2E_TYPE, E2E_TOP_FUNCTION, E2E_REGRESSION, E2E_XSS_FUNCTION.
-import { mkdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { launch, newPage } from './lib/browser.mjs';
+import { checks } from './lib/checks.mjs';
 import { decodePprof, flatByFunction } from './lib/pprof.mjs';
 
 const BASE = (process.env.BASE_URL || 'http://127.0.0.1:4040').replace(/\/$/, '');
@@ -20,26 +21,7 @@ const REGRESSION = process.env.E2E_REGRESSION || 'main.slowChecksum';
 const XSS = process.env.E2E_XSS_FUNCTION || '<img src=x onerror=alert(1)>';
 const TIMEOUT = 30_000;
 
-mkdirSync(SHOTS, { recursive: true });
-let passed = 0;
-
-function ok(message) {
-  passed++;
-  console.log('ok - ' + message);
-}
-
-function check(condition, message, detail = '') {
-  if (!condition) {
-    throw new Error(message + (detail ? ': ' + detail : ''));
-  }
-  ok(message);
-}
-
-async function shot(page, name) {
-  const path = join(SHOTS, name + '.png');
-  await page.screenshot({ path, fullPage: true });
-  console.log('   screenshot ' + path);
-}
+const { ok, check, shot, run } = checks(SHOTS);
 
 /** A graph's probe: where the widest visible node of a function is drawn, in page coordinates. */
 function findNode(page, graph, name) {
@@ -359,13 +341,4 @@ async function main() {
   }
 }
 
-main().then(
-  () => {
-    console.log(`ALL CHECKS PASSED (${passed})`);
-    process.exit(0);
-  },
-  (e) => {
-    console.log('FAIL - ' + (e instanceof Error ? e.message : String(e)));
-    process.exit(1);
-  },
-);
+run(main);

@@ -9,7 +9,7 @@
 // and E2E_XSS_LINE / E2E_XSS_TEXT (a line of the XSS function's file as the file server serves it).
 import { join, resolve } from 'node:path';
 import { launch, newPage } from './lib/browser.mjs';
-import { Checks } from './lib/checks.mjs';
+import { checks } from './lib/checks.mjs';
 
 const BASE = (process.env.BASE_URL || 'http://127.0.0.1:4040').replace(/\/$/, '');
 const SHOTS = resolve(process.env.SCREENSHOT_DIR || 'target/screenshots');
@@ -22,10 +22,7 @@ const XSS_LINE = Number(process.env.E2E_XSS_LINE || '94');
 const XSS_TEXT = process.env.E2E_XSS_TEXT || '';
 const TIMEOUT = 30_000;
 
-const checks = new Checks(SHOTS);
-const ok = (message) => checks.ok(message);
-const check = (condition, message, detail) => checks.check(condition, message, detail);
-const shot = (page, name) => checks.shot(page, name);
+const { ok, check, shot, run } = checks(SHOTS);
 
 /** The explorer URL of the lines of {@code fn} in {@code service}'s last 6 hours. */
 function linesUrl(service, fn) {
@@ -177,18 +174,20 @@ async function main() {
 
     check(dialogs.length === 0, 'no dialog opened', JSON.stringify(dialogs));
     check(problems.length === 0, 'no page or console errors', problems.join('\n'));
-    console.log(`ALL CHECKS PASSED (${checks.passed})`);
   } finally {
     await browser.close();
   }
 }
 
-main().catch(async (e) => {
-  console.log('FAIL - ' + (e instanceof Error ? e.message : String(e)));
+run(async () => {
   try {
-    await current?.screenshot({ path: join(SHOTS, 'lines-failure.png'), fullPage: true });
-  } catch {
-    // the page is gone
+    await main();
+  } catch (e) {
+    try {
+      await current?.screenshot({ path: join(SHOTS, 'lines-failure.png'), fullPage: true });
+    } catch {
+      // the page is gone
+    }
+    throw e;
   }
-  process.exit(1);
 });

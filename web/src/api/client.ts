@@ -8,6 +8,7 @@ import type {
   TopAnswer,
 } from './types';
 import type { LinesAnswer } from './lines';
+import type { CallGraphAnswer, PeekAnswer } from './callgraph-types';
 
 /** An answer other than 2xx, or a request that never got one; {@code message} is fit to show. */
 export class ApiError extends Error {
@@ -81,6 +82,14 @@ export class ApiClient {
 
   diff(q: DiffQuery, signal?: AbortSignal): Promise<DiffAnswer> {
     return this.get('/diff', { ...q }, signal);
+  }
+
+  callGraph(q: ProfileQuery, signal?: AbortSignal): Promise<CallGraphAnswer> {
+    return this.get('/callgraph', { ...q }, signal);
+  }
+
+  peek(q: ProfileQuery, fn: string, signal?: AbortSignal): Promise<PeekAnswer> {
+    return this.get('/peek', { ...q, function: fn }, signal);
   }
 
   /**

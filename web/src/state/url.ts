@@ -18,7 +18,7 @@ import {
  */
 
 const VIEWS: readonly ViewName[] = ['explore', 'compare'];
-const TABS: readonly ExploreTab[] = ['both', 'flame', 'top', 'sandwich', 'lines'];
+const TABS: readonly ExploreTab[] = ['both', 'flame', 'top', 'sandwich', 'lines', 'graph'];
 
 export function toUrl(state: ViewState): string {
   const d = defaultState();

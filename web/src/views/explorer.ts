@@ -17,6 +17,7 @@ import { SelectionPanel } from '../ui/selection-panel';
 import { StatusOverlay } from '../ui/status';
 import { TopTable } from '../ui/top-table';
 import { preferredType, TypePicker, typesOf } from '../ui/type-picker';
+import { GraphTab } from './graph-tab';
 
 const TABS: { tab: ExploreTab; label: string }[] = [
   { tab: 'top', label: 'Top table' },
@@ -24,6 +25,7 @@ const TABS: { tab: ExploreTab; label: string }[] = [
   { tab: 'both', label: 'Both' },
   { tab: 'sandwich', label: 'Sandwich' },
   { tab: 'lines', label: 'Lines' },
+  { tab: 'graph', label: 'Graph' },
 ];
 
 /** One selection: filters, timeline, top table, flame graph and the sandwich view of a function. */
@@ -48,6 +50,7 @@ export class ExplorerView {
   private readonly callees: FlameGraph;
   private readonly sandwichStatus: StatusOverlay;
   private readonly lines = new LinesPanel();
+  private readonly graphTab: GraphTab;
 
   private state: ViewState | null = null;
   private dataKey = '';
@@ -132,7 +135,8 @@ export class ExplorerView {
         return b;
       }),
     );
-    replaceChildren(this.content, topPanel, flamePanel, sandwichPanel, this.lines.element);
+    this.graphTab = new GraphTab(this.store, () => this.model);
+    replaceChildren(this.content, topPanel, flamePanel, sandwichPanel, this.lines.element, this.graphTab.element);
     this.element = el(
       'main',
       { class: 'view explorer', testid: 'explorer' },
@@ -170,6 +174,7 @@ export class ExplorerView {
     if (state.tab === 'lines') {
       this.lines.show(api, state.tenant, query, state.fn, force);
     }
+    this.graphTab.render(state, api, query);
   }
 
   private query(state: ViewState): ProfileQuery | null {

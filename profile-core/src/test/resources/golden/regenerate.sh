@@ -10,6 +10,9 @@
 #   list/<kind>.<sample_type>.<function>.txt
 #                                    `-list '^function$'` of the same merge, with workload.go.txt as the
 #                                    source of main.go                               (FunctionLinesTest)
+#   callgraph/<name>.dot             `-dot` of a window: cpu and inuse_space of rounds 2-5 merged, alloc_space
+#                                    as the agent's deltas of rounds 2-5 (`-base allocs-2 allocs-6`), with
+#                                    pprof's default pruning, plus cpu with other pruning  (CallGraphTest)
 #
 # -nodecount/-nodefraction/-edgefraction keep every node; -unit is chosen per sample unit so that every
 # value prints as an exact integer (ns → "123ns", byte → "123B", count → "123"; pprof never scales those).
@@ -18,9 +21,9 @@ set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
 fixtures="$here/../fixtures/go-seedapp"
-for dir in top merged diff lines list; do
+for dir in top merged diff lines list callgraph; do
   mkdir -p "$here/$dir"
-  rm -f "$here/$dir"/*.txt
+  rm -f "$here/$dir"/*.txt "$here/$dir"/*.dot
 done
 
 unit_flag() {
@@ -88,6 +91,25 @@ lines() {
 lines cpu cpu nanoseconds main.increase2000 main.increase1000 main.IncreaseIntGoroutine.func1
 lines heap alloc_space bytes main.alloc1000
 
-for dir in top merged diff lines list; do
+# dot OUT SAMPLE_TYPE UNIT [PPROF OPTIONS...] FILE...: the graph pprof draws, with exact integer values
+dot() {
+  out=$1; type=$2; unit=$3; shift 3
+  go tool pprof -dot -sample_index="$type" -unit="$(unit_flag "$unit")" "$@" > "$here/callgraph/$out.dot" 2>/dev/null
+}
+
+cpu_window="$fixtures/cpu-2.pb.gz $fixtures/cpu-3.pb.gz $fixtures/cpu-4.pb.gz $fixtures/cpu-5.pb.gz"
+heap_window="$fixtures/heap-2.pb.gz $fixtures/heap-3.pb.gz $fixtures/heap-4.pb.gz $fixtures/heap-5.pb.gz"
+# shellcheck disable=SC2086 # the windows are lists of paths without spaces
+{
+  dot cpu.cpu cpu nanoseconds $cpu_window
+  dot allocs.alloc_space alloc_space bytes -base "$fixtures/allocs-2.pb.gz" "$fixtures/allocs-6.pb.gz"
+  dot heap.inuse_space inuse_space bytes $heap_window
+  # every node, at most 30 of them: the entropy rank decides, paths over dropped nodes become residual edges
+  dot cpu.cpu.nodecount30 cpu nanoseconds -nodecount=30 -nodefraction=0 -edgefraction=0 $cpu_window
+  # a lower node cutoff, a higher edge cutoff and a small node count together
+  dot cpu.cpu.nodecount12 cpu nanoseconds -nodecount=12 -nodefraction=0.0005 -edgefraction=0.02 $cpu_window
+}
+
+for dir in top merged diff lines list callgraph; do
   ls "$here/$dir" | wc -l | xargs echo "golden files written to $dir/:"
 done

@@ -1,14 +1,11 @@
 package dev.pyrometer.query.web;
 
-import com.zaxxer.hikari.HikariDataSource;
 import dev.pyrometer.query.support.SourceServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -21,16 +18,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * text is shown where configured, and names, file names and source text render as text, never markup.
  */
 class LinesBrowserIT {
-    private static final Path SCREENSHOTS = Path.of(System.getProperty("pyrometer.screenshot.dir", "../web/target/screenshots"));
     /** The planted XSS function's frame is at line 91 + 3 of /src/seedapp/search.go (see DashboardSeed#planted). */
     private static final int XSS_LINE = 94;
     private static final String XSS_TEXT = "\treturn <img src=x onerror=alert(2)><script>alert(3)</script> & \"quotes\"";
     private static final String MAIN_GO = "/seedapp/tmp/ceo/go/seedapp/main.go";
     private static final String SEARCH_GO = "/seedapp/src/seedapp/search.go";
 
-    private static HikariDataSource database;
-    private static DashboardServer server;
     private static SourceServer sources;
+    private static BrowserRun run;
 
     @BeforeAll
     static void start() {
@@ -41,18 +36,13 @@ class LinesBrowserIT {
         sources = new SourceServer()
                 .put(MAIN_GO, SourceServer.resource("/fixtures/go-seedapp/workload.go.txt"))
                 .put(SEARCH_GO, search.toString().getBytes(StandardCharsets.UTF_8));
-        database = DashboardSeed.create(Instant.now());
-        server = DashboardServer.start(database.getJdbcUrl(), 0,
-                "--pyrometer.query.source.services=" + DashboardSeed.SERVICE + "=" + sources.origin() + "/seedapp/{path} /");
+        run = BrowserRun.start("--pyrometer.query.source.services=" + DashboardSeed.SERVICE + "=" + sources.origin() + "/seedapp/{path} /");
     }
 
     @AfterAll
     static void stop() {
-        if (server != null) {
-            server.close();
-        }
-        if (database != null) {
-            database.close();
+        if (run != null) {
+            run.close();
         }
         if (sources != null) {
             sources.close();
@@ -61,10 +51,7 @@ class LinesBrowserIT {
 
     @Test
     void theLinesTabShowsTheNumbersAndTheSourceAsText() throws Exception {
-        BrowserIT.Result result = BrowserIT.node("e2e/lines.mjs", Map.of(
-                "BASE_URL", server.baseUrl(),
-                "SCREENSHOT_DIR", SCREENSHOTS.toString(),
-                "CHROMIUM", System.getenv().getOrDefault("PYROMETER_CHROMIUM", "/usr/bin/chromium"),
+        BrowserRun.Result result = run.node("e2e/lines.mjs", Map.of(
                 "E2E_SERVICE", DashboardSeed.SERVICE,
                 "E2E_PLAIN_SERVICE", DashboardSeed.OTHER_SERVICE,
                 "E2E_TYPE", DashboardSeed.CPU_TYPE,
@@ -76,7 +63,7 @@ class LinesBrowserIT {
         assertThat(result.exitCode()).as("lines.mjs exit code; its output:%n%s", result.output()).isZero();
         assertThat(result.output()).contains("ALL CHECKS PASSED").doesNotContain("FAIL");
         for (String view : List.of("lines", "lines-xss", "lines-no-source")) {
-            assertThat(SCREENSHOTS.resolve(view + ".png")).as("screenshot of %s", view).isNotEmptyFile();
+            assertThat(BrowserRun.SCREENSHOTS.resolve(view + ".png")).as("screenshot of %s", view).isNotEmptyFile();
         }
         // every file fetched once at most (then cached), and only from the configured base
         List<String> requests = sources.requests();
