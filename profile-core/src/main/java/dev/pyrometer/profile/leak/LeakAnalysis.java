@@ -36,16 +36,23 @@ public final class LeakAnalysis {
                 metrics.add(metric);
             }
         }
+        long origin = selection.size() == 0 ? 0 : selection.starts()[0];
         List<int[]> cuts = new ArrayList<>(series.size());
         List<double[]> hours = new ArrayList<>(series.size());
         for (BucketMatrix one : series) {
             cuts.add(Segments.boundaries(one.totals()));
             double[] x = new double[one.size()];
             for (int b = 0; b < x.length; b++) {
-                x[b] = one.starts()[b] / MILLIS_PER_HOUR;
+                x[b] = (one.starts()[b] - origin) / MILLIS_PER_HOUR;
             }
             hours.add(x);
         }
+        double spanHours = selection.size() < 2 ? 0 : (selection.starts()[selection.size() - 1] - origin) / MILLIS_PER_HOUR;
+        double meanTotal = 0;
+        for (double total : selection.totals()) {
+            meanTotal += total;
+        }
+        meanTotal = selection.size() == 0 ? 0 : meanTotal / selection.size();
         List<Growth> result = new ArrayList<>(metrics.size());
         for (Metric metric : metrics) {
             MannKendall test = new MannKendall();
@@ -67,7 +74,7 @@ public final class LeakAnalysis {
             }
             mean = sparkline.length == 0 ? 0 : mean / sparkline.length;
             result.add(new Growth(metric, perHour, test.p(), test.s(), test.strata(), mean, selection.rootDepth(metric.function()),
-                    selection.starts(), sparkline));
+                    spanHours, meanTotal, selection.starts(), sparkline));
         }
         return result;
     }
