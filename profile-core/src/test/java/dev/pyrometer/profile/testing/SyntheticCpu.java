@@ -29,15 +29,29 @@ public final class SyntheticCpu {
 
     /** @param samplesPerSnapshot expected samples of a whole snapshot at traffic 1 */
     public SyntheticCpu(int functionCount, double samplesPerSnapshot) {
-        weights = new double[functionCount];
+        this(defaultNames(functionCount), samplesPerSnapshot);
+    }
+
+    /** Functions named {@code names}, the k-th (from 0) with weight 1/(k+1). */
+    public SyntheticCpu(List<String> names, double samplesPerSnapshot) {
+        weights = new double[names.size()];
         double harmonic = 0;
-        for (int k = 0; k < functionCount; k++) {
+        for (int k = 0; k < names.size(); k++) {
             harmonic += 1.0 / (k + 1);
         }
-        for (int k = 0; k < functionCount; k++) {
-            functions.add(String.format("main.f%02d", k));
+        for (int k = 0; k < names.size(); k++) {
+            functions.add(names.get(k));
             weights[k] = samplesPerSnapshot / (k + 1) / harmonic;
         }
+    }
+
+    /** {@code main.f00}, {@code main.f01}, … */
+    public static List<String> defaultNames(int count) {
+        List<String> names = new ArrayList<>(count);
+        for (int k = 0; k < count; k++) {
+            names.add(String.format("main.f%02d", k));
+        }
+        return names;
     }
 
     public List<String> functions() {

@@ -42,8 +42,13 @@ public final class FleetSeed {
 
     /** Writes the fleet into {@code dataSource} (rows stay raw: no rollup run). */
     public static void write(DataSource dataSource) throws SQLException {
+        write(dataSource, SyntheticCpu.defaultNames(25));
+    }
+
+    /** As {@link #write(DataSource)}, with the 25 functions named {@code functions} ({@value #PLANTED} must stay 4th). */
+    public static void write(DataSource dataSource, List<String> functions) throws SQLException {
         Store store = new Store((com.zaxxer.hikari.HikariDataSource) dataSource);
-        SyntheticCpu cpu = new SyntheticCpu(25, 500);
+        SyntheticCpu cpu = new SyntheticCpu(functions, 500);
         List<Upload> uploads = new ArrayList<>();
         for (int week = 0; week < 2; week++) {
             Instant start = week == 0 ? BASELINE_FROM : COMPARISON_FROM;

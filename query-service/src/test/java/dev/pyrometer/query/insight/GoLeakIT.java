@@ -2,7 +2,7 @@ package dev.pyrometer.query.insight;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.pyrometer.profile.testing.DemoService;
-import dev.pyrometer.query.web.DashboardServer;
+import dev.pyrometer.query.web.ServedDatabase;
 import dev.pyrometer.storage.testing.Captures;
 import dev.pyrometer.storage.testing.Store;
 import dev.pyrometer.storage.testing.TestDatabase;
@@ -43,12 +43,11 @@ class GoLeakIT {
     static final Instant T0 = Instant.parse("2026-10-20T08:00:00Z");
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private static HikariDataSource database;
-    private static DashboardServer server;
+    private static ServedDatabase served;
 
     @BeforeAll
     static void record() throws Exception {
-        database = TestDatabase.create();
+        HikariDataSource database = TestDatabase.create();
         GoLeakRecorder recorder = new GoLeakRecorder(new Store(database));
         try (DemoService demo = GoLeakRecorder.start()) {
             recorder.record(demo, Captures.labels("service_name", "leaky", "pod", "leaky-0"), T0, 16, 2 << 20, 10);
@@ -65,16 +64,13 @@ class GoLeakIT {
         try (DemoService second = GoLeakRecorder.start()) {
             recorder.record(second, Captures.labels("service_name", "steady", "pod", "steady-0"), T0.plusSeconds(10 * 60), 10, 0, 0);
         }
-        server = DashboardServer.start(database.getJdbcUrl(), 0);
+        served = ServedDatabase.serve(database);
     }
 
     @AfterAll
     static void stop() {
-        if (server != null) {
-            server.close();
-        }
-        if (database != null) {
-            database.close();
+        if (served != null) {
+            served.close();
         }
     }
 
@@ -137,7 +133,7 @@ class GoLeakIT {
     }
 
     private static JsonNode leaks(String service, String type) throws Exception {
-        String url = server.baseUrl() + "/api/v1/leaks?profileType=" + enc(type) + "&query=" + enc("{service_name=\"" + service + "\"}")
+        String url = served.baseUrl() + "/api/v1/leaks?profileType=" + enc(type) + "&query=" + enc("{service_name=\"" + service + "\"}")
                 + "&from=" + enc(T0.toString()) + "&to=" + enc(T0.plusSeconds(20 * 60).toString());
         HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());

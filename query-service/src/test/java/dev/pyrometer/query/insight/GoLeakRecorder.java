@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Drives the demo Go service's leak switch and records its heap and goroutine profiles as an agent would
  * pass them through (inuse_* and goroutine), each snapshot stored at a given synthetic time.
  */
-final class GoLeakRecorder {
+public final class GoLeakRecorder {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final SeriesSplitter SPLITTER = new SeriesSplitter(new SeriesLabelRules(ProfileLimits.defaults()));
     private static final PprofDecoder DECODER = new PprofDecoder(ProfileLimits.defaults());
@@ -35,7 +35,7 @@ final class GoLeakRecorder {
     private final Store store;
     private int uploads;
 
-    GoLeakRecorder(Store store) {
+    public GoLeakRecorder(Store store) {
         this.store = store;
     }
 
@@ -47,7 +47,7 @@ final class GoLeakRecorder {
      * waits until its heap profile shows main.retainMemory's memory: a process that is still starting up is not
      * what these tests measure.
      */
-    static DemoService start() throws Exception {
+    public static DemoService start() throws Exception {
         DemoService demo = DemoService.start("-leak-endpoint", "-mem-profile-rate=1", "-leak-every=10000h", "-cpu-workers=0");
         long deadline = System.nanoTime() + 30_000_000_000L;
         while (inuseSpace(demo) < RETAINED) {
@@ -70,7 +70,7 @@ final class GoLeakRecorder {
      * {@code steps} snapshots, the first at {@code first}, one a minute: each step leaks {@code bytes} and
      * {@code goroutines} (0: nothing), then scrapes the heap (after a GC) and the goroutines.
      */
-    void record(DemoService demo, LabelSet labels, Instant first, int steps, int bytes, int goroutines) throws Exception {
+    public void record(DemoService demo, LabelSet labels, Instant first, int steps, int bytes, int goroutines) throws Exception {
         for (int k = 0; k < steps; k++) {
             if (bytes > 0 || goroutines > 0) {
                 assertThat(get(demo.url() + "/leak/step?bytes=" + bytes + "&goroutines=" + goroutines).statusCode()).isEqualTo(200);

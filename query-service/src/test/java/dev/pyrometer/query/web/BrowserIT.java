@@ -27,9 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * on the first failure.
  */
 class BrowserIT {
-    private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("PYROMETER_CHROMIUM", "/usr/bin/chromium"));
-    private static final Path WEB = Path.of(System.getProperty("pyrometer.web.dir", "../web")).toAbsolutePath().normalize();
-    private static final Path SCREENSHOTS = Path.of(System.getProperty("pyrometer.screenshot.dir", WEB.resolve("target/screenshots").toString()));
+    static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("PYROMETER_CHROMIUM", "/usr/bin/chromium"));
+    static final Path WEB = Path.of(System.getProperty("pyrometer.web.dir", "../web")).toAbsolutePath().normalize();
+    static final Path SCREENSHOTS = Path.of(System.getProperty("pyrometer.screenshot.dir", WEB.resolve("target/screenshots").toString()));
 
     private static HikariDataSource database;
     private static DashboardServer server;
@@ -74,7 +74,8 @@ class BrowserIT {
     record Result(int exitCode, String output) {
     }
 
-    private static Result node(String script, Map<String, String> env) throws IOException, InterruptedException {
+    /** Runs {@code node script} in web/ with {@code env}, echoing its output; gives up after 5 minutes. */
+    static Result node(String script, Map<String, String> env) throws IOException, InterruptedException {
         Files.createDirectories(SCREENSHOTS);
         ProcessBuilder builder = new ProcessBuilder("node", script).directory(WEB.toFile()).redirectErrorStream(true);
         builder.environment().putAll(env);
