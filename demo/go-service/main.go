@@ -11,6 +11,10 @@
 //	main.spawnThread     threadcreate: one more goroutine in a blocking system call every
 //	                     -thread-every (up to 64), so the runtime keeps creating threads
 //
+// With -leak-endpoint, GET /leak/step?bytes=N&goroutines=M leaks on demand, for the leak finder's
+// tests: main.hoardMemory keeps N more bytes forever and M more main.stuckWaiter goroutines block
+// forever; the answer comes once both are done.
+//
 // Standard library only; builds with `go build` (Go 1.19) and no module downloads.
 package main
 
@@ -40,8 +44,11 @@ func main() {
 	threadEvery := flag.Duration("thread-every", 500*time.Millisecond, "pause between steps of main.spawnThreads")
 	blockRate := flag.Int("block-profile-rate", 1, "runtime.SetBlockProfileRate (1 records every blocking event)")
 	mutexFraction := flag.Int("mutex-profile-fraction", 1, "runtime.SetMutexProfileFraction (1 records every contention)")
+	leakEndpoint := flag.Bool("leak-endpoint", false, "serve /leak/step, which leaks heap (main.hoardMemory) and goroutines (main.stuckWaiter) on demand")
+	memProfileRate := flag.Int("mem-profile-rate", runtime.MemProfileRate, "runtime.MemProfileRate (bytes per sampled allocation; 1 records every one)")
 	flag.Parse()
 
+	runtime.MemProfileRate = *memProfileRate
 	runtime.SetBlockProfileRate(*blockRate)
 	runtime.SetMutexProfileFraction(*mutexFraction)
 
@@ -63,6 +70,11 @@ func main() {
 	go blockOnChannel()
 	go leakGoroutines(*leakEvery)
 	go spawnThreads(*threadEvery)
+	if *leakEndpoint {
+		hoard := make(chan hoardRequest)
+		go hoardMemory(hoard)
+		http.HandleFunc("/leak/step", func(w http.ResponseWriter, r *http.Request) { leakStep(w, r, hoard) })
+	}
 
 	// Tests read this line to learn the port.
 	fmt.Printf("demo-service listening on %s pid %d\n", listener.Addr(), os.Getpid())

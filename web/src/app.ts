@@ -3,14 +3,20 @@ import type { ViewName, ViewState } from './state/view-state';
 import { toUrl } from './state/url';
 import { installDebug } from './ui/debug';
 import { el } from './ui/dom';
+import { ChangesView } from './views/changes';
 import { CompareView, lastWeekVsToday } from './views/compare';
 import { ExplorerView } from './views/explorer';
+import { GrowthView } from './views/growth';
 
-/** The shell: header (views, tenant) and the two views, created once and shown by the URL's path. */
+const TITLES: Record<ViewName, string> = { explore: 'Explore', compare: 'Compare', changes: 'What changed', growth: 'Growth' };
+
+/** The shell: header (views, tenant) and the views, created once and shown by the URL's path. */
 export class App {
   private readonly store = new Store();
   private readonly explorer = new ExplorerView(this.store);
   private readonly compare = new CompareView(this.store);
+  private readonly changes = new ChangesView(this.store);
+  private readonly growth = new GrowthView(this.store);
   private readonly links = new Map<ViewName, HTMLAnchorElement>();
   private readonly tenantInput = el('input', { class: 'tenant-input', testid: 'tenant', placeholder: 'default', 'aria-label': 'Tenant' });
 
@@ -21,8 +27,8 @@ export class App {
     const nav = el(
       'nav',
       { class: 'nav' },
-      ...(['explore', 'compare'] as const).map((view) => {
-        const a = el('a', { class: 'nav-link', testid: 'nav-' + view, on: { click: (e) => this.navigate(e, view) } }, view === 'explore' ? 'Explore' : 'Compare');
+      ...(['explore', 'compare', 'changes', 'growth'] as const).map((view) => {
+        const a = el('a', { class: 'nav-link', testid: 'nav-' + view, on: { click: (e) => this.navigate(e, view) } }, TITLES[view]);
         this.links.set(view, a);
         return a;
       }),
@@ -36,7 +42,7 @@ export class App {
       el('span', { class: 'spacer' }),
       el('label', { class: 'field tenant-field' }, el('span', { class: 'field-label' }, 'Tenant'), this.tenantInput),
     );
-    this.root.append(header, this.explorer.element, this.compare.element);
+    this.root.append(header, this.explorer.element, this.compare.element, this.changes.element, this.growth.element);
     this.store.subscribe((state) => this.render(state));
     this.render(this.store.state);
   }
@@ -58,6 +64,8 @@ export class App {
   private render(state: ViewState): void {
     this.explorer.element.hidden = state.view !== 'explore';
     this.compare.element.hidden = state.view !== 'compare';
+    this.changes.element.hidden = state.view !== 'changes';
+    this.growth.element.hidden = state.view !== 'growth';
     for (const [view, link] of this.links) {
       link.href = toUrl({ ...state, view, zoom: [] });
       link.setAttribute('aria-current', view === state.view ? 'page' : 'false');
@@ -65,11 +73,15 @@ export class App {
     if (document.activeElement !== this.tenantInput) {
       this.tenantInput.value = state.tenant;
     }
-    document.title = 'Pyrometer · ' + (state.view === 'explore' ? 'Explore' : 'Compare') + (state.main.service ? ' · ' + state.main.service : '');
+    document.title = 'Pyrometer · ' + TITLES[state.view] + (state.main.service ? ' · ' + state.main.service : '');
     if (state.view === 'explore') {
       this.explorer.render(state);
-    } else {
+    } else if (state.view === 'compare') {
       this.compare.render(state);
+    } else if (state.view === 'changes') {
+      this.changes.render(state);
+    } else {
+      this.growth.render(state);
     }
   }
 }

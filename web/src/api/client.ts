@@ -1,3 +1,4 @@
+import type { LeakAnswer, RegressionAnswer } from './insight-types';
 import type {
   DiffAnswer,
   FlameGraphAnswer,
@@ -42,7 +43,7 @@ export interface DiffQuery {
   rightTo: string;
 }
 
-type Params = Record<string, string | number | undefined>;
+export type Params = Record<string, string | number | undefined>;
 
 /** The query-service REST API. Every call takes an AbortSignal so that a newer selection cancels older requests. */
 export class ApiClient {
@@ -90,6 +91,16 @@ export class ApiClient {
 
   peek(q: ProfileQuery, fn: string, signal?: AbortSignal): Promise<PeekAnswer> {
     return this.get('/peek', { ...q, function: fn }, signal);
+  }
+
+  /** What changed between two windows; without baseFrom/baseTo the baseline is the window 7 days earlier. */
+  regressions(params: Params, signal?: AbortSignal): Promise<RegressionAnswer> {
+    return this.get('/regressions', params, signal);
+  }
+
+  /** What grows over a window, for averaged types. */
+  leaks(params: Params, signal?: AbortSignal): Promise<LeakAnswer> {
+    return this.get('/leaks', params, signal);
   }
 
   /**

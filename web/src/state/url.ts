@@ -17,7 +17,7 @@ import {
  * out what equals the default. Unknown or malformed values fall back to defaults rather than failing.
  */
 
-const VIEWS: readonly ViewName[] = ['explore', 'compare'];
+const VIEWS: readonly ViewName[] = ['explore', 'compare', 'changes', 'growth'];
 const TABS: readonly ExploreTab[] = ['both', 'flame', 'top', 'sandwich', 'lines', 'graph'];
 
 export function toUrl(state: ViewState): string {

@@ -2,7 +2,7 @@ import type { LabelFilter } from './selector';
 
 /** Everything a view shows, and nothing else: the URL is this state (see url.ts), so a link reproduces the view. */
 
-export type ViewName = 'explore' | 'compare';
+export type ViewName = 'explore' | 'compare' | 'changes' | 'growth';
 export type ExploreTab = 'both' | 'flame' | 'top' | 'sandwich' | 'lines' | 'graph';
 export type Orientation = 'icicle' | 'flame';
 export type DiffMode = 'relative' | 'absolute';

@@ -6,7 +6,7 @@ import dev.pyrometer.agent.push.api.OutgoingProfile;
 import dev.pyrometer.agent.push.impl.GrpcPushClient;
 import dev.pyrometer.agent.sidecar.Sidecar;
 import dev.pyrometer.agent.sidecar.SidecarConfig;
-import dev.pyrometer.agent.testing.DemoService;
+import dev.pyrometer.profile.testing.DemoService;
 import dev.pyrometer.agent.testing.IngestServer;
 import dev.pyrometer.agent.testing.RecordingObserver;
 import dev.pyrometer.agent.testing.StoredProfiles;

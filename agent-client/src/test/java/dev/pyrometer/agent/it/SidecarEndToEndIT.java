@@ -1,7 +1,7 @@
 package dev.pyrometer.agent.it;
 
 import dev.pyrometer.agent.testing.AgentJar;
-import dev.pyrometer.agent.testing.DemoService;
+import dev.pyrometer.profile.testing.DemoService;
 import dev.pyrometer.agent.testing.IngestServer;
 import dev.pyrometer.agent.testing.ProcessCpu;
 import dev.pyrometer.agent.testing.SharedIngest;

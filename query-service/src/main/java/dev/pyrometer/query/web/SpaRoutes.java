@@ -12,7 +12,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 @Controller
 public class SpaRoutes {
     /** The views of the app; keep in step with web/src/state/url.ts. */
-    @GetMapping({"/explore", "/explore/", "/compare", "/compare/"})
+    @GetMapping({"/explore", "/explore/", "/compare", "/compare/", "/changes", "/changes/", "/growth", "/growth/"})
     public String index() {
         return "forward:/index.html";
     }

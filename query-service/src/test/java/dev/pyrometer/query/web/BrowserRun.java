@@ -27,22 +27,24 @@ final class BrowserRun implements AutoCloseable {
     static final Path WEB = Path.of(System.getProperty("pyrometer.web.dir", "../web")).toAbsolutePath().normalize();
     static final Path SCREENSHOTS = Path.of(System.getProperty("pyrometer.screenshot.dir", WEB.resolve("target/screenshots").toString()));
 
-    private final HikariDataSource database;
-    private final DashboardServer server;
+    private final ServedDatabase served;
 
-    private BrowserRun(HikariDataSource database, DashboardServer server) {
-        this.database = database;
-        this.server = server;
+    private BrowserRun(ServedDatabase served) {
+        this.served = served;
     }
 
     /** Seeds a fresh database relative to now and starts query-service on a free port, with extra {@code settings}. */
     static BrowserRun start(String... settings) {
-        assertThat(CHROMIUM).as("Chromium is needed for the browser tests: apt-get install -y chromium").isExecutable();
-        assertThat(WEB.resolve("node_modules/playwright-core")).as("web/node_modules: the web module's `npm ci` runs first").isDirectory();
-        HikariDataSource database = DashboardSeed.create(Instant.now());
+        return over(DashboardSeed.create(Instant.now()), settings);
+    }
+
+    /** Starts query-service on a free port over {@code database}, which the run closes when it stops. */
+    static BrowserRun over(HikariDataSource database, String... settings) {
         try {
-            return new BrowserRun(database, DashboardServer.start(database.getJdbcUrl(), 0, settings));
-        } catch (RuntimeException e) {
+            assertThat(CHROMIUM).as("Chromium is needed for the browser tests: apt-get install -y chromium").isExecutable();
+            assertThat(WEB.resolve("node_modules/playwright-core")).as("web/node_modules: the web module's `npm ci` runs first").isDirectory();
+            return new BrowserRun(ServedDatabase.serve(database, settings));
+        } catch (RuntimeException | AssertionError e) {
             database.close();
             throw e;
         }
@@ -59,7 +61,7 @@ final class BrowserRun implements AutoCloseable {
     Result node(String script, Map<String, String> env) throws IOException, InterruptedException {
         Files.createDirectories(SCREENSHOTS);
         ProcessBuilder builder = new ProcessBuilder("node", script).directory(WEB.toFile()).redirectErrorStream(true);
-        Map<String, String> all = new HashMap<>(Map.of("BASE_URL", server.baseUrl(), "SCREENSHOT_DIR", SCREENSHOTS.toString(),
+        Map<String, String> all = new HashMap<>(Map.of("BASE_URL", served.baseUrl(), "SCREENSHOT_DIR", SCREENSHOTS.toString(),
                 "CHROMIUM", CHROMIUM.toString()));
         all.putAll(env);
         builder.environment().putAll(all);
@@ -89,10 +91,6 @@ final class BrowserRun implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            server.close();
-        } finally {
-            database.close();
-        }
+        served.close();
     }
 }

@@ -1,11 +1,9 @@
 package dev.pyrometer.storage.query;
 
-import dev.pyrometer.storage.db.SqlArrays;
 import dev.pyrometer.storage.rollup.Tier;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -40,41 +38,12 @@ public final class TimelineReader {
         if (seriesIds.length == 0 || steps == 0) {
             return List.of();
         }
-        Tier coarsest = null;
-        for (Tier tier : Tier.values()) {
-            if (stepMicros % RollupPlanner.micros(tier) == 0) {
-                coarsest = tier;
-            }
-        }
-        Tier planTier = coarsest;
+        Tier planTier = PlannedRows.coarsestDividing(stepMicros);
         try (Connection connection = dataSource.getConnection()) {
             return Snapshots.readOnly(connection, () -> {
                 List<Piece> plan = RollupPlanner.plan(start, toMicros, PendingMarks.read(connection, tenantId, start, toMicros), planTier);
                 Map<Long, SeriesTimeline> bySeries = new HashMap<>();
-                for (Tier tier : Tier.values()) {
-                    long[] buckets = plan.stream().filter(piece -> piece.tier() == tier).mapToLong(Piece::fromMicros).toArray();
-                    if (buckets.length > 0) {
-                        try (PreparedStatement statement = connection.prepareStatement(
-                                "SELECT series_id, " + Sql.toMicros("bucket") + ", snapshots, total FROM " + tier.table()
-                                        + " WHERE series_id = ANY(?) AND bucket IN (SELECT " + Sql.micros("b") + " FROM unnest(?::bigint[]) AS b)")) {
-                            statement.setArray(1, SqlArrays.int8(connection, seriesIds));
-                            statement.setArray(2, SqlArrays.int8(connection, buckets));
-                            accumulate(statement, bySeries, start, stepMicros, steps);
-                        }
-                    }
-                }
-                for (Piece piece : plan) {
-                    if (piece.raw()) {
-                        try (PreparedStatement statement = connection.prepareStatement(
-                                "SELECT series_id, " + Sql.toMicros("time") + ", 1, total FROM profile WHERE series_id = ANY(?) AND time >= "
-                                        + Sql.micros("?") + " AND time < " + Sql.micros("?"))) {
-                            statement.setArray(1, SqlArrays.int8(connection, seriesIds));
-                            statement.setLong(2, piece.fromMicros());
-                            statement.setLong(3, piece.toMicros());
-                            accumulate(statement, bySeries, start, stepMicros, steps);
-                        }
-                    }
-                }
+                PlannedRows.read(connection, plan, seriesIds, "total", row -> accumulate(row, bySeries, start, stepMicros, steps));
                 List<SeriesTimeline> result = new ArrayList<>(bySeries.values());
                 result.sort((a, b) -> Long.compare(a.seriesId(), b.seriesId()));
                 return result;
@@ -82,14 +51,10 @@ public final class TimelineReader {
         }
     }
 
-    private static void accumulate(PreparedStatement statement, Map<Long, SeriesTimeline> bySeries, long start, long step, int steps) throws SQLException {
-        try (ResultSet rows = statement.executeQuery()) {
-            while (rows.next()) {
-                SeriesTimeline timeline = bySeries.computeIfAbsent(rows.getLong(1), id -> new SeriesTimeline(id, new long[steps], new int[steps]));
-                int k = (int) ((rows.getLong(2) - start) / step);
-                timeline.totals()[k] += rows.getLong(4);
-                timeline.snapshots()[k] += rows.getInt(3);
-            }
-        }
+    private static void accumulate(ResultSet row, Map<Long, SeriesTimeline> bySeries, long start, long step, int steps) throws SQLException {
+        SeriesTimeline timeline = bySeries.computeIfAbsent(row.getLong(1), id -> new SeriesTimeline(id, new long[steps], new int[steps]));
+        int k = (int) ((row.getLong(2) - start) / step);
+        timeline.totals()[k] += row.getLong(4);
+        timeline.snapshots()[k] += row.getInt(3);
     }
 }

@@ -1,4 +1,4 @@
-package dev.pyrometer.agent.testing;
+package dev.pyrometer.profile.testing;
 
 import java.io.BufferedReader;
 import java.io.IOException;

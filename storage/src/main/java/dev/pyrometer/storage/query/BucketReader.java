@@ -1,0 +1,92 @@
+package dev.pyrometer.storage.query;
+
+import dev.pyrometer.profile.buckets.SeriesBucket;
+import dev.pyrometer.profile.model.SeriesProfile;
+import dev.pyrometer.storage.payload.PayloadCodec;
+import dev.pyrometer.storage.payload.PayloadMerger;
+import dev.pyrometer.storage.rollup.Tier;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Reads a window of some series as time buckets: per series and per step-aligned bucket
+ * {@code [k·step, (k+1)·step)} (UTC, from the epoch), the sum by stack of its snapshots and their
+ * count, resolved to profiles. The window is planned over the rollup tiers whose width divides the
+ * step, exactly as {@link WindowReader} plans it, in one repeatable-read snapshot; so each bucket's
+ * sum equals the raw merge of its snapshots inside the window. Thread-safe.
+ */
+public final class BucketReader {
+    private static final long MINUTE_MICROS = 60_000_000L;
+
+    private final DataSource dataSource;
+    private final StackSymbols symbols;
+
+    public BucketReader(DataSource dataSource, StackSymbols symbols) {
+        this.dataSource = dataSource;
+        this.symbols = symbols;
+    }
+
+    /**
+     * @param stepMicros bucket width, a positive multiple of one minute
+     * @return per series id, its buckets with data, ascending; a bucket's seconds are the part of it inside the window
+     */
+    public Map<Long, List<SeriesBucket>> read(int tenantId, List<SeriesInfo> series, long fromMicros, long toMicros, long stepMicros)
+            throws SQLException {
+        if (stepMicros <= 0 || stepMicros % MINUTE_MICROS != 0) {
+            throw new IllegalArgumentException("step must be a positive multiple of a minute");
+        }
+        Map<Long, List<SeriesBucket>> result = new HashMap<>();
+        if (series.isEmpty() || fromMicros >= toMicros) {
+            return result;
+        }
+        long[] ids = series.stream().mapToLong(SeriesInfo::id).toArray();
+        Tier planTier = PlannedRows.coarsestDividing(stepMicros);
+        Map<Long, TreeMap<Long, PayloadMerger>> sums = new HashMap<>();
+        try (Connection connection = dataSource.getConnection()) {
+            Snapshots.readOnly(connection, () -> {
+                List<Piece> plan = RollupPlanner.plan(fromMicros, toMicros, PendingMarks.read(connection, tenantId, fromMicros, toMicros), planTier);
+                PlannedRows.read(connection, plan, ids, "payload", row -> accumulate(row, sums, stepMicros));
+                return null;
+            });
+        }
+        return resolve(tenantId, series, sums, fromMicros, toMicros, stepMicros);
+    }
+
+    private Map<Long, List<SeriesBucket>> resolve(int tenantId, List<SeriesInfo> series, Map<Long, TreeMap<Long, PayloadMerger>> sums,
+                                                  long fromMicros, long toMicros, long stepMicros) throws SQLException {
+        Map<Long, SeriesInfo> byId = new HashMap<>();
+        series.forEach(info -> byId.put(info.id(), info));
+        List<SeriesSums> flat = new ArrayList<>();
+        List<Long> starts = new ArrayList<>();
+        sums.forEach((id, buckets) -> buckets.forEach((start, merger) -> {
+            flat.add(new SeriesSums(id, merger.result(), merger.snapshots()));
+            starts.add(start);
+        }));
+        List<SeriesProfile> profiles = symbols.profiles(tenantId, flat, byId, 0, 0);
+        Map<Long, List<SeriesBucket>> result = new HashMap<>();
+        for (int i = 0; i < flat.size(); i++) {
+            long start = starts.get(i);
+            long end = start + stepMicros;
+            double seconds = (Math.min(end, toMicros) - Math.max(start, fromMicros)) / 1e6;
+            SeriesProfile p = profiles.get(i);
+            SeriesProfile dated = new SeriesProfile(p.type(), p.labels(), start * 1000, stepMicros * 1000, p.period(), p.frames(), p.stacks(), p.values());
+            result.computeIfAbsent(flat.get(i).seriesId(), id -> new ArrayList<>())
+                    .add(new SeriesBucket(start / 1000, seconds, flat.get(i).snapshots(), dated));
+        }
+        return result;
+    }
+
+    private static void accumulate(ResultSet row, Map<Long, TreeMap<Long, PayloadMerger>> sums, long stepMicros) throws SQLException {
+        long bucket = Math.floorDiv(row.getLong(2), stepMicros) * stepMicros;
+        sums.computeIfAbsent(row.getLong(1), id -> new TreeMap<>()).computeIfAbsent(bucket, b -> new PayloadMerger())
+                .add(PayloadCodec.decode(row.getBytes(4)), row.getInt(3));
+    }
+}
