@@ -314,7 +314,12 @@ public final class QueryBench {
                     new Kind("merge 1h cpu (pprof export)", "pprof", CPU, HOUR, HOUR, false),
                     weekAgo ? new Kind("diff 24h cpu vs 7 days earlier", "diff", CPU, DAY, WEEK.plus(DAY), true)
                             : new Kind("diff 24h cpu vs the 24h before", "diff", CPU, DAY, DAY.plus(DAY), false),
-                    new Kind("timeline 7d cpu (auto step: 1h)", "timeline", CPU, WEEK, WEEK, false)));
+                    new Kind("timeline 7d cpu (auto step: 1h)", "timeline", CPU, WEEK, WEEK, false),
+                    new Kind("callgraph 24h cpu", "callgraph", CPU, DAY, DAY, false),
+                    new Kind("lines 24h cpu (hottest function)", "lines", CPU, DAY, DAY, false),
+                    weekAgo ? new Kind("regressions 24h cpu vs 7 days earlier", "regressions", CPU, DAY, WEEK.plus(DAY), true)
+                            : new Kind("regressions 24h cpu vs the 24h before", "regressions", CPU, DAY, DAY.plus(DAY), false),
+                    new Kind("leaks 24h inuse_space", "leaks", INUSE, DAY, DAY, false)));
 
             Path log = work.resolve("query-service.log");
             Path jar = Path.of(args.string("query-jar", ""));
@@ -371,6 +376,13 @@ public final class QueryBench {
                             "leftFrom", Long.toString((window[0] - shift) / 1000), "leftTo", Long.toString((window[1] - shift) / 1000),
                             "rightFrom", from, "rightTo", to);
                 }
+                case "regressions" -> {
+                    long shift = (kind.weekAgo() ? WEEK : DAY).toNanos() / 1000;
+                    yield QueryService.params("profileType", kind.profileType(), "query", selector, "from", from, "to", to,
+                            "baseFrom", Long.toString((window[0] - shift) / 1000), "baseTo", Long.toString((window[1] - shift) / 1000));
+                }
+                case "lines" -> QueryService.params("profileType", kind.profileType(), "query", selector, "from", from, "to", to,
+                        "function", String.format("main.%s_increase2000", QueryFleet.serviceName(service)));
                 default -> QueryService.params("profileType", kind.profileType(), "query", selector, "from", from, "to", to);
             };
         }
