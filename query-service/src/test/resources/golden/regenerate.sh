@@ -14,8 +14,8 @@
 #   list/cpu.cpu.<function>.txt    `-list '^function$'` of the cpu window, with workload.go.txt as the
 #                                  source of main.go                               (API /lines, LinesGoldenTest)
 #
-# For inuse_space and goroutine (averaged over the window's snapshots) the files hold the merged
-# sums; the test divides each stack's sum by the snapshot count, rounding as WindowAggregator does.
+# For inuse_space, inuse_objects and goroutine (averaged over the window's snapshots) the files hold the
+# merged sums; the API's values are those sums divided by the snapshot count, exactly (no rounding).
 # -nodecount/-nodefraction/-edgefraction keep every node; -unit prints every value as an exact integer.
 set -eu
 
@@ -53,6 +53,7 @@ top block.contentions contentions count -base "$f/block-2.pb.gz" "$f/block-6.pb.
 raw block -base "$f/block-2.pb.gz" "$f/block-6.pb.gz"
 
 top heap.inuse_space inuse_space byte "$f/heap-2.pb.gz" "$f/heap-3.pb.gz" "$f/heap-4.pb.gz" "$f/heap-5.pb.gz"
+top heap.inuse_objects inuse_objects count "$f/heap-2.pb.gz" "$f/heap-3.pb.gz" "$f/heap-4.pb.gz" "$f/heap-5.pb.gz"
 raw heap "$f/heap-2.pb.gz" "$f/heap-3.pb.gz" "$f/heap-4.pb.gz" "$f/heap-5.pb.gz"
 
 top goroutine.goroutine goroutine count "$f/goroutine-2.pb.gz" "$f/goroutine-3.pb.gz" "$f/goroutine-4.pb.gz"

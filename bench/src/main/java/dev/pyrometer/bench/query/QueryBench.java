@@ -587,7 +587,7 @@ public final class QueryBench {
                         windows.add(new SeriesWindow(profiles.get(p), read.series().get(p).snapshots()));
                         snapshotsRead += read.series().get(p).snapshots();
                     }
-                    SeriesProfile merged = windows.isEmpty() ? null : WindowAggregator.aggregate(type, windows);
+                    SeriesProfile merged = windows.isEmpty() ? null : WindowAggregator.aggregate(type, windows).profile();
                     long t4 = System.nanoTime();
                     if (merged != null) {
                         FlameGraph.flamebearer(List.of(merged), FlameGraph.DEFAULT_MAX_NODES);

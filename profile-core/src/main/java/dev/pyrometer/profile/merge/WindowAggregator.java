@@ -14,13 +14,13 @@ import java.util.Objects;
  * <ul>
  *   <li>{@link Aggregation#SUM} (cpu, alloc_*, contentions, delay): per stack, the sum over all series;
  *       snapshot counts play no part. This is exactly {@link ProfileMerger}.</li>
- *   <li>{@link Aggregation#AVERAGE} (inuse_*, goroutine): per stack,
- *       {@code value = round(Σ_series sum_series / snapshots_series)}: each series contributes its mean over
- *       its own snapshots (a series seen in 3 of 6 snapshots is not diluted by the 3 it missed), the means
- *       of the series add up (two pods holding 10 MB each hold 20 MB), and the one rounding happens at the
- *       end, per stack, with {@code round(x) = floor(x + 1/2)}, computed exactly (see {@link ExactMean}).
- *       Stacks that round to 0 are left out. The total is the sum of the rounded stack values, so it may
- *       differ from the rounded sum of the series' mean totals by at most half the number of stacks.</li>
+ *   <li>{@link Aggregation#AVERAGE} (inuse_*, goroutine): per stack, {@code value = Σ_series sum_series / snapshots_series}:
+ *       each series contributes its mean over its own snapshots (a series seen in 3 of 6 snapshots is not diluted
+ *       by the 3 it missed), and the means of the series add up (two pods holding 10 MB each hold 20 MB). The
+ *       value is kept as a fixed-point numerator, not rounded (see {@link MeanNumerators}): exact whenever the
+ *       least common multiple of the snapshot counts is at most {@link FixedPoint#MAX_SCALE}, which covers one
+ *       series, or series of equal counts, up to 10⁶ snapshots. A stack with a non-zero mean is never left out;
+ *       in the exact case the total is exactly the sum of the series' mean totals.</li>
  * </ul>
  * Header fields combine as in {@link ProfileMerger}. The result does not depend on the order of the
  * windows' stacks, and only through first-seen stack order on the order of the windows.
@@ -30,15 +30,17 @@ public final class WindowAggregator {
     }
 
     /**
-     * The profile of a window of {@code type} from the windows of its series; no windows give an empty
-     * profile of {@code type}.
+     * The profile of a window of {@code type} from the windows of its series, on scale 1 for summed types and
+     * on the scale of {@link MeanNumerators} for averaged ones; no windows give an empty profile of {@code type}
+     * on scale 1.
      *
      * @throws IllegalArgumentException naming both types when a window holds another type (checked before any work)
      */
-    public static SeriesProfile aggregate(ProfileType type, Collection<SeriesWindow> windows) {
+    public static WindowProfile aggregate(ProfileType type, Collection<SeriesWindow> windows) {
         Objects.requireNonNull(type, "type");
         windows.forEach(window -> ProfileHeader.requireType(type, window.summed().type()));
-        return type.aggregation() == Aggregation.SUM ? sum(type, windows) : average(type, windows);
+        return type.aggregation() == Aggregation.SUM || windows.isEmpty()
+                ? WindowProfile.unscaled(sum(type, windows)) : average(type, windows);
     }
 
     private static SeriesProfile sum(ProfileType type, Collection<SeriesWindow> windows) {
@@ -48,7 +50,7 @@ public final class WindowAggregator {
     }
 
     /** One column of sums per distinct snapshot count: series with equal counts share a denominator. */
-    private static SeriesProfile average(ProfileType type, Collection<SeriesWindow> windows) {
+    private static WindowProfile average(ProfileType type, Collection<SeriesWindow> windows) {
         int[] counts = windows.stream().mapToInt(SeriesWindow::snapshots).distinct().sorted().toArray();
         LongColumn[] columns = new LongColumn[counts.length];
         Arrays.setAll(columns, j -> new LongColumn());
@@ -59,13 +61,13 @@ public final class WindowAggregator {
             stacks.addValues(window.summed(), columns[Arrays.binarySearch(counts, window.snapshots())]);
         }
 
-        ExactMean mean = new ExactMean(counts);
+        MeanNumerators mean = new MeanNumerators(counts);
         long[] sums = new long[counts.length];
-        return stacks.toProfile(header, slot -> {
+        return new WindowProfile(stacks.toProfile(header, slot -> {
             for (int j = 0; j < counts.length; j++) {
                 sums[j] = columns[j].get(slot);
             }
             return mean.of(sums);
-        });
+        }), mean.scale());
     }
 }

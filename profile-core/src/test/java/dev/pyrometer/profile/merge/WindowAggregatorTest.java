@@ -32,90 +32,89 @@ class WindowAggregatorTest {
         SeriesWindow podA = new SeriesWindow(Folded.profile("main;a 10", "main;b 1"), 6);
         SeriesWindow podB = new SeriesWindow(Folded.profile("main;a 5"), 2);
 
-        SeriesProfile window = WindowAggregator.aggregate(CPU, List.of(podA, podB));
+        WindowProfile window = WindowAggregator.aggregate(CPU, List.of(podA, podB));
 
-        assertThat(window.valuesByStack()).containsExactly(entry(stack("a", "main"), 15L), entry(stack("b", "main"), 1L));
+        assertThat(window.scale()).isEqualTo(1);
+        assertThat(window.profile().valuesByStack()).containsExactly(entry(stack("a", "main"), 15L), entry(stack("b", "main"), 1L));
     }
 
     /**
-     * Pod A: 6 snapshots summing to 10 on stack a (mean 1.667) and 3 on b (0.5); pod B: 2 snapshots, 5 on a
-     * (2.5) and 1 on c (0.5), 1 frameless (0.5). a = round(1.667 + 2.5) = round(4.167) = 4; b = round(0.5) = 1;
-     * c = 1; frameless 1.
+     * Pod A: 6 snapshots summing to 10 on stack a (mean 10/6) and 3 on b (3/6); pod B: 2 snapshots, 5 on a
+     * (5/2) and 1 on c (1/2), 1 frameless (1/2). Over the scale lcm(6, 2) = 6: a = 10 + 5·3 = 25 (25/6),
+     * b = 3, c = 3, frameless 3; nothing is rounded.
      */
     @Test
-    void averageTypesAddEachSeriesMeanOverItsOwnSnapshotsAndRoundOncePerStack() {
+    void averageTypesAddEachSeriesMeanOverItsOwnSnapshotsExactly() {
         SeriesWindow podA = new SeriesWindow(Folded.profile(INUSE, "main;a 10", "main;b 3"), 6);
         SeriesWindow podB = new SeriesWindow(Folded.profile(INUSE, "main;a 5", "main;c 1", " 1"), 2);
 
-        SeriesProfile window = WindowAggregator.aggregate(INUSE, List.of(podA, podB));
+        WindowProfile window = WindowAggregator.aggregate(INUSE, List.of(podA, podB));
 
-        assertThat(window.valuesByStack()).containsOnly(
-                entry(stack("a", "main"), 4L), entry(stack("b", "main"), 1L), entry(stack("c", "main"), 1L), entry(List.of(), 1L));
+        assertThat(window.scale()).isEqualTo(6);
+        assertThat(window.profile().valuesByStack()).containsOnly(
+                entry(stack("a", "main"), 25L), entry(stack("b", "main"), 3L), entry(stack("c", "main"), 3L), entry(List.of(), 3L));
+        assertThat(window.profile().total()).isEqualTo(34); // 13/6 + 7/2 = 34/6
     }
 
     @Test
-    void averageStacksThatRoundToZeroAreLeftOut() {
+    void averageStacksBelowOneHalfAreKept() {
         SeriesWindow pod = new SeriesWindow(Folded.profile(INUSE, "main;a 2", "main;b 3"), 6);
 
-        assertThat(WindowAggregator.aggregate(INUSE, List.of(pod)).valuesByStack())
-                .containsExactly(entry(stack("b", "main"), 1L));
+        WindowProfile window = WindowAggregator.aggregate(INUSE, List.of(pod));
+
+        assertThat(window.scale()).isEqualTo(6);
+        assertThat(window.profile().valuesByStack()).containsExactly(entry(stack("a", "main"), 2L), entry(stack("b", "main"), 3L));
     }
 
     @Test
     void seriesWithEqualSnapshotCountsShareADenominator() {
-        // 1/3 + 1/3 = 0.667 → 1, though each alone would round to 0.
         SeriesWindow podA = new SeriesWindow(Folded.profile(INUSE, "main 1"), 3);
         SeriesWindow podB = new SeriesWindow(Folded.profile(INUSE, "main 1"), 3);
 
-        assertThat(WindowAggregator.aggregate(INUSE, List.of(podA, podB)).valuesByStack())
-                .containsExactly(entry(stack("main"), 1L));
+        WindowProfile window = WindowAggregator.aggregate(INUSE, List.of(podA, podB));
+
+        assertThat(window.scale()).isEqualTo(3);
+        assertThat(window.profile().valuesByStack()).containsExactly(entry(stack("main"), 2L));
     }
 
     /**
-     * The six heap captures as one series (six snapshots): the sum per stack is pprof's merge of the six
-     * files (checked against golden/merged/), and the window value per stack is that sum / 6 rounded half up,
-     * which the test computes on its own. Rounding is per stack, not per function: for a stack with sum S,
-     * {@code 6 round(S / 6) - S} is in [-2, 3], so 6 × flat (cum) of the window differs from pprof's merged
-     * flat (cum) by at least -2 and at most 3 per stack that contributes to it.
+     * Snapshot counts whose least common multiple exceeds 10⁶ fall back to the scale 10⁶, rounding each stack
+     * half up there and keeping a non-zero mean at 1 unit or more: 1/999983 + 1/999979 = 2.00004 × 10⁻⁶ → 2;
+     * 1/3000000 = 0.33 × 10⁻⁶ → kept at 1; 7/3000000 = 2.33 × 10⁻⁶ → 2.
+     */
+    @Test
+    void countsWithoutASmallCommonMultipleUseTheBoundedScaleAndKeepEveryStack() {
+        SeriesWindow podA = new SeriesWindow(Folded.profile(INUSE, "main;a 1"), 999_983);
+        SeriesWindow podB = new SeriesWindow(Folded.profile(INUSE, "main;a 1"), 999_979);
+        SeriesWindow podC = new SeriesWindow(Folded.profile(INUSE, "main;b 1", "main;c 7"), 3_000_000);
+
+        WindowProfile window = WindowAggregator.aggregate(INUSE, List.of(podA, podB, podC));
+
+        assertThat(window.scale()).isEqualTo(FixedPoint.MAX_SCALE);
+        assertThat(window.profile().valuesByStack()).containsOnly(
+                entry(stack("a", "main"), 2L), entry(stack("b", "main"), 1L), entry(stack("c", "main"), 2L));
+    }
+
+    /**
+     * The six heap and goroutine captures as one series (six snapshots): the window holds every stack's sum
+     * over the scale 6, that is its mean exactly, so every function's flat and cum divided by the scale is
+     * pprof's merge of the six files (golden/merged/) divided by 6, and no function is missing.
      */
     @ParameterizedTest(name = "{0} {1}")
     @CsvSource({"heap, inuse_space", "heap, inuse_objects", "goroutine, goroutine"})
-    void averagesTheSixInstantCapturesPerStack(String kind, String sampleType) {
+    void averagesTheSixInstantCapturesExactly(String kind, String sampleType) {
         List<SeriesProfile> snapshots = ProfileMergerTest.series(kind, sampleType);
         SeriesWindow series = SeriesWindow.of(snapshots);
         ProfileType type = snapshots.get(0).type();
         GoldenTop golden = GoldenTop.load("/golden/merged/" + kind + "." + sampleType + ".txt");
         assertThat(series.snapshots()).isEqualTo(6);
-        assertThat(FunctionTotals.of(List.of(series.summed())).rows()).containsExactlyElementsOf(golden.rows());
 
-        SeriesProfile window = WindowAggregator.aggregate(type, List.of(series));
+        WindowProfile window = WindowAggregator.aggregate(type, List.of(series));
 
-        Map<List<Frame>, Long> expected = new HashMap<>();
-        series.summed().valuesByStack().forEach((stack, sum) -> {
-            long mean = Math.floorDiv(2 * sum + 6, 12); // floor(sum / 6 + 1/2)
-            if (mean != 0) {
-                expected.put(stack, mean);
-            }
-        });
-        assertThat(window.valuesByStack()).isEqualTo(expected);
-
-        Map<String, Long> stacksPerLeaf = new HashMap<>();
-        Map<String, Long> stacksPerFunction = new HashMap<>();
-        series.summed().valuesByStack().keySet().forEach(stack -> {
-            if (!stack.isEmpty()) {
-                stacksPerLeaf.merge(stack.get(0).function(), 1L, Long::sum);
-                stack.stream().map(Frame::function).distinct().forEach(f -> stacksPerFunction.merge(f, 1L, Long::sum));
-            }
-        });
-        Map<String, FunctionTotals.Row> averaged = new HashMap<>();
-        FunctionTotals.of(List.of(window)).rows().forEach(row -> averaged.put(row.function(), row));
-        for (FunctionTotals.Row sum : golden.rows()) {
-            FunctionTotals.Row mean = averaged.getOrDefault(sum.function(), new FunctionTotals.Row(sum.function(), 0, 0));
-            long leafStacks = stacksPerLeaf.getOrDefault(sum.function(), 0L);
-            long stacks = stacksPerFunction.get(sum.function());
-            assertThat(6 * mean.flat() - sum.flat()).as("flat of %s", sum.function()).isBetween(-2 * leafStacks, 3 * leafStacks);
-            assertThat(6 * mean.cum() - sum.cum()).as("cum of %s", sum.function()).isBetween(-2 * stacks, 3 * stacks);
-        }
+        assertThat(window.scale()).isEqualTo(6);
+        assertThat(window.profile().valuesByStack()).isEqualTo(series.summed().valuesByStack());
+        assertThat(FunctionTotals.of(List.of(window.profile())).rows()).containsExactlyElementsOf(golden.rows());
+        assertThat(window.profile().total()).isEqualTo(golden.total());
     }
 
     /**
@@ -132,33 +131,34 @@ class WindowAggregatorTest {
         SeriesWindow podAFromRollups = new SeriesWindow(ProfileMerger.merge(List.of(
                 ProfileMerger.merge(heap.subList(0, 3)), ProfileMerger.merge(heap.subList(3, 5)), heap.get(5))), 6);
 
-        SeriesProfile reference = WindowAggregator.aggregate(type, List.of(podA, podB, podC));
+        WindowProfile reference = WindowAggregator.aggregate(type, List.of(podA, podB, podC));
         List<SeriesWindow> shuffled = new ArrayList<>(List.of(podAFromRollups, podB, podC));
         Collections.shuffle(shuffled, new Random(7));
 
-        assertThat(WindowAggregator.aggregate(type, shuffled).valuesByStack()).isEqualTo(reference.valuesByStack());
+        WindowProfile split = WindowAggregator.aggregate(type, shuffled);
+        assertThat(split.scale()).isEqualTo(12);
+        assertThat(split.profile().valuesByStack()).isEqualTo(reference.profile().valuesByStack());
         Map<List<Frame>, Long> expected = new HashMap<>();
         Map<List<Frame>, Long> a = podA.summed().valuesByStack();
         Map<List<Frame>, Long> b = podB.summed().valuesByStack();
         Map<List<Frame>, Long> c = podC.summed().valuesByStack();
-        a.keySet().forEach(stack -> {
-            // a/6 + b/4 + c/2 = (2a + 3b + 6c) / 12, rounded half up
-            long twelfths = 2 * a.getOrDefault(stack, 0L) + 3 * b.getOrDefault(stack, 0L) + 6 * c.getOrDefault(stack, 0L);
-            long mean = Math.floorDiv(twelfths + 6, 12);
-            if (mean != 0) {
-                expected.put(stack, mean);
-            }
-        });
+        // a/6 + b/4 + c/2 = (2a + 3b + 6c) / 12
+        a.keySet().forEach(stack -> expected.put(stack,
+                2 * a.getOrDefault(stack, 0L) + 3 * b.getOrDefault(stack, 0L) + 6 * c.getOrDefault(stack, 0L)));
+        expected.values().removeIf(value -> value == 0);
         assertThat(b.keySet()).isSubsetOf(a.keySet());
         assertThat(c.keySet()).isSubsetOf(a.keySet());
-        assertThat(reference.valuesByStack()).isEqualTo(expected);
-        assertThat(reference.labels()).isEqualTo(LabelSet.of(Map.of(LabelSet.SERVICE_NAME, Fixtures.SERVICE)));
+        assertThat(reference.scale()).isEqualTo(12);
+        assertThat(reference.profile().valuesByStack()).isEqualTo(expected);
+        assertThat(reference.profile().labels()).isEqualTo(LabelSet.of(Map.of(LabelSet.SERVICE_NAME, Fixtures.SERVICE)));
     }
 
     @Test
     void noWindowsGiveAnEmptyProfileOfTheType() {
-        assertThat(WindowAggregator.aggregate(INUSE, List.of()).stackCount()).isZero();
-        assertThat(WindowAggregator.aggregate(INUSE, List.of()).type()).isEqualTo(INUSE);
+        WindowProfile empty = WindowAggregator.aggregate(INUSE, List.of());
+        assertThat(empty.profile().stackCount()).isZero();
+        assertThat(empty.profile().type()).isEqualTo(INUSE);
+        assertThat(empty.scale()).isEqualTo(1);
     }
 
     @Test

@@ -39,24 +39,24 @@ public class CallGraphController {
     }
 
     /** A kept function; percentages are of the window total. */
-    public record GraphNode(String function, long flat, double flatPercent, long cum, double cumPercent) {
+    public record GraphNode(String function, Number flat, double flatPercent, Number cum, double cumPercent) {
     }
 
     /** Caller → callee; {@code residual}: in some stacks, functions that were pruned lie between the two. */
-    public record GraphEdge(String caller, String callee, long weight, double weightPercent, boolean residual) {
+    public record GraphEdge(String caller, String callee, Number weight, double weightPercent, boolean residual) {
     }
 
     /** Values in {@code window.unit}; the pruning fields say what pprof's legend says. */
-    public record CallGraphAnswer(WindowInfo window, long shownFlat, long nodeCutoff, int droppedNodes, int nodesBeforeLimit,
-                                  long edgeCutoff, List<GraphNode> nodes, List<GraphEdge> edges) {
+    public record CallGraphAnswer(WindowInfo window, Number shownFlat, Number nodeCutoff, int droppedNodes, int nodesBeforeLimit,
+                                  Number edgeCutoff, List<GraphNode> nodes, List<GraphEdge> edges) {
     }
 
     /** A caller or callee: the weight of the direct calls, and that as a percentage of the function's cum. */
-    public record PeekCall(String function, long weight, double percentOfCum) {
+    public record PeekCall(String function, Number weight, double percentOfCum) {
     }
 
     /** {@code found} is false (and every value 0) when no stack of the window holds the function. */
-    public record PeekAnswer(WindowInfo window, String function, boolean found, long flat, double flatPercent, long cum,
+    public record PeekAnswer(WindowInfo window, String function, boolean found, Number flat, double flatPercent, Number cum,
                              double cumPercent, List<PeekCall> callers, List<PeekCall> callees) {
     }
 
@@ -77,14 +77,17 @@ public class CallGraphController {
         MergedWindow merged = merge(request, profileType, query, window, "callgraph");
         CallGraph graph = CallGraph.of(List.of(merged.profile()), options);
         double total = merged.profile().total();
+        long scale = merged.scale();
         List<GraphNode> nodes = graph.nodes().stream()
-                .map(n -> new GraphNode(n.function(), n.flat(), percent(n.flat(), total), n.cum(), percent(n.cum(), total)))
+                .map(n -> new GraphNode(n.function(), ScaledValues.of(n.flat(), scale), percent(n.flat(), total),
+                        ScaledValues.of(n.cum(), scale), percent(n.cum(), total)))
                 .toList();
         List<GraphEdge> edges = graph.edges().stream()
-                .map(e -> new GraphEdge(e.caller(), e.callee(), e.weight(), percent(e.weight(), total), e.residual()))
+                .map(e -> new GraphEdge(e.caller(), e.callee(), ScaledValues.of(e.weight(), scale), percent(e.weight(), total), e.residual()))
                 .toList();
-        return new CallGraphAnswer(WindowInfo.of(merged, window), graph.shownFlat(), graph.nodeCutoff(), graph.droppedNodes(),
-                graph.nodesBeforeLimit(), graph.edgeCutoff(), nodes, edges);
+        return new CallGraphAnswer(WindowInfo.of(merged, window), ScaledValues.of(graph.shownFlat(), scale),
+                ScaledValues.of(graph.nodeCutoff(), scale), graph.droppedNodes(), graph.nodesBeforeLimit(),
+                ScaledValues.of(graph.edgeCutoff(), scale), nodes, edges);
     }
 
     @GetMapping("/peek")
@@ -99,10 +102,12 @@ public class CallGraphController {
         MergedWindow merged = merge(request, profileType, query, window, "peek");
         WindowInfo info = WindowInfo.of(merged, window);
         double total = merged.profile().total();
+        long scale = merged.scale();
         return Peek.of(List.of(merged.profile()), function)
-                .map(peek -> new PeekAnswer(info, function, true, peek.flat(), percent(peek.flat(), total), peek.cum(),
-                        percent(peek.cum(), total), calls(peek.callers(), peek.cum()), calls(peek.callees(), peek.cum())))
-                .orElseGet(() -> new PeekAnswer(info, function, false, 0, 0, 0, 0, List.of(), List.of()));
+                .map(peek -> new PeekAnswer(info, function, true, ScaledValues.of(peek.flat(), scale), percent(peek.flat(), total),
+                        ScaledValues.of(peek.cum(), scale), percent(peek.cum(), total), calls(peek.callers(), peek.cum(), scale),
+                        calls(peek.callees(), peek.cum(), scale)))
+                .orElseGet(() -> new PeekAnswer(info, function, false, 0L, 0, 0L, 0, List.of(), List.of()));
     }
 
     private MergedWindow merge(HttpServletRequest request, String profileType, String query, QueryWindow window, String endpoint)
@@ -113,8 +118,9 @@ public class CallGraphController {
         return merged;
     }
 
-    private static List<PeekCall> calls(List<Peek.Call> calls, long cum) {
-        return calls.stream().map(call -> new PeekCall(call.function(), call.weight(), percent(call.weight(), cum))).toList();
+    private static List<PeekCall> calls(List<Peek.Call> calls, long cum, long scale) {
+        return calls.stream()
+                .map(call -> new PeekCall(call.function(), ScaledValues.of(call.weight(), scale), percent(call.weight(), cum))).toList();
     }
 
     private static double fraction(Double requested, double fallback, String parameter) {

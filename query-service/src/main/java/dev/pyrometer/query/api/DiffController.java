@@ -1,7 +1,8 @@
 package dev.pyrometer.query.api;
 
 import dev.pyrometer.profile.diff.DiffFlameGraph;
-import dev.pyrometer.profile.diff.DiffFlamebearer;
+import dev.pyrometer.profile.merge.WindowProfile;
+import dev.pyrometer.profile.model.SeriesProfile;
 import dev.pyrometer.profile.diff.DiffTable;
 import dev.pyrometer.profile.diff.Presence;
 import dev.pyrometer.profile.model.ProfileType;
@@ -42,7 +43,7 @@ public class DiffController {
      * ({@code leftTotal} as 100%) and absolute values both follow; {@code table} is the diff's top table.
      */
     public record DiffAnswer(String profileType, String unit, String aggregation, ProfileController.WindowInfo left,
-                             ProfileController.WindowInfo right, DiffFlamebearer flamebearer, long leftTotal, long rightTotal,
+                             ProfileController.WindowInfo right, ScaledDiffFlamebearer flamebearer, Number leftTotal, Number rightTotal,
                              List<DiffRow> table) {
     }
 
@@ -50,11 +51,12 @@ public class DiffController {
      * One function of the diff table: flat and cum on each side, their changes (right − left, as
      * {@code go tool pprof -top -base LEFT RIGHT} prints them) and on which side the function appears.
      */
-    public record DiffRow(String function, long leftFlat, long leftCum, long rightFlat, long rightCum, long flatChange,
-                          long cumChange, Presence presence) {
-        static DiffRow of(DiffTable.Row row) {
-            return new DiffRow(row.function(), row.leftFlat(), row.leftCum(), row.rightFlat(), row.rightCum(), row.flatChange(),
-                    row.cumChange(), row.presence());
+    public record DiffRow(String function, Number leftFlat, Number leftCum, Number rightFlat, Number rightCum, Number flatChange,
+                          Number cumChange, Presence presence) {
+        static DiffRow of(DiffTable.Row row, long scale) {
+            return new DiffRow(row.function(), ScaledValues.of(row.leftFlat(), scale), ScaledValues.of(row.leftCum(), scale),
+                    ScaledValues.of(row.rightFlat(), scale), ScaledValues.of(row.rightCum(), scale),
+                    ScaledValues.of(row.flatChange(), scale), ScaledValues.of(row.cumChange(), scale), row.presence());
         }
     }
 
@@ -81,11 +83,18 @@ public class DiffController {
         MergedWindow right = queries.merge(owner, type, rightSelector, evaluation, rightWindow);
         metrics.read("diff", left.stats().plus(right.stats()));
 
-        DiffTable table = DiffTable.of(List.of(left.profile()), List.of(right.profile()));
-        List<DiffRow> rows = table.rows().subList(0, Math.min(tableLimit, table.rows().size())).stream().map(DiffRow::of).toList();
+        // both windows on one fixed-point scale, so that the diff adds and subtracts exact values
+        List<WindowProfile> sides = WindowProfile.onCommonScale(
+                List.of(new WindowProfile(left.profile(), left.scale()), new WindowProfile(right.profile(), right.scale())));
+        SeriesProfile leftProfile = sides.get(0).profile();
+        SeriesProfile rightProfile = sides.get(1).profile();
+        long scale = sides.get(0).scale();
+        DiffTable table = DiffTable.of(List.of(leftProfile), List.of(rightProfile));
+        List<DiffRow> rows = table.rows().subList(0, Math.min(tableLimit, table.rows().size())).stream()
+                .map(row -> DiffRow.of(row, scale)).toList();
         return new DiffAnswer(type.id(), type.sampleUnit(), type.aggregation().name().toLowerCase(java.util.Locale.ROOT),
                 ProfileController.WindowInfo.of(left, leftWindow), ProfileController.WindowInfo.of(right, rightWindow),
-                DiffFlameGraph.flamebearer(List.of(left.profile()), List.of(right.profile()), nodes),
-                table.leftTotal(), table.rightTotal(), rows);
+                ScaledDiffFlamebearer.of(DiffFlameGraph.flamebearer(List.of(leftProfile), List.of(rightProfile), nodes), scale),
+                ScaledValues.of(table.leftTotal(), scale), ScaledValues.of(table.rightTotal(), scale), rows);
     }
 }

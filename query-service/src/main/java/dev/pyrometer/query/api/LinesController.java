@@ -47,12 +47,12 @@ public class LinesController {
 
     /** One row; {@code text} is absent without source. Values in {@code window.unit}, exact as the top table's. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record LineRow(long line, long flat, long cum, String text) {
+    public record LineRow(long line, Number flat, Number cum, String text) {
     }
 
     /** The function's lines in one file; {@code flat} and {@code cum} add up its lines, as pprof's ROUTINE header does. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record FileAnswer(String file, long flat, long cum, String source, String sourceMessage, List<LineRow> lines) {
+    public record FileAnswer(String file, Number flat, Number cum, String source, String sourceMessage, List<LineRow> lines) {
     }
 
     /** {@code service} and {@code version} are the labels every selected series shares, null where they differ. */
@@ -84,20 +84,21 @@ public class LinesController {
         for (FunctionLines.FileLines file : lines.files()) {
             SourceText text = texts.get(file.file());
             if (text instanceof SourceText.Found found) {
-                files.add(answer(file, FOUND, null, SourceListing.withText(file, found.lines())));
+                files.add(answer(file, FOUND, null, SourceListing.withText(file, found.lines()), merged.scale()));
             } else if (text instanceof SourceText.Missing missing) {
-                files.add(answer(file, MISSING, missing.reason(), SourceListing.withoutText(file)));
+                files.add(answer(file, MISSING, missing.reason(), SourceListing.withoutText(file), merged.scale()));
             } else {
                 // of() answers for every file of a configured service, so this service has none
                 String why = service == null ? "the selected series are of several services" : "no source is configured for service " + service;
-                files.add(answer(file, NONE, why, SourceListing.withoutText(file)));
+                files.add(answer(file, NONE, why, SourceListing.withoutText(file), merged.scale()));
             }
         }
         return new LinesAnswer(ProfileController.WindowInfo.of(merged, window), function, service, version, files);
     }
 
-    private static FileAnswer answer(FunctionLines.FileLines file, String source, String message, List<SourceListing.Row> rows) {
-        List<LineRow> lines = rows.stream().map(row -> new LineRow(row.line(), row.flat(), row.cum(), row.text())).toList();
-        return new FileAnswer(file.file(), file.flat(), file.cum(), source, message, lines);
+    private static FileAnswer answer(FunctionLines.FileLines file, String source, String message, List<SourceListing.Row> rows, long scale) {
+        List<LineRow> lines = rows.stream()
+                .map(row -> new LineRow(row.line(), ScaledValues.of(row.flat(), scale), ScaledValues.of(row.cum(), scale), row.text())).toList();
+        return new FileAnswer(file.file(), ScaledValues.of(file.flat(), scale), ScaledValues.of(file.cum(), scale), source, message, lines);
     }
 }

@@ -2,6 +2,7 @@ package dev.pyrometer.query.service;
 
 import dev.pyrometer.profile.merge.SeriesWindow;
 import dev.pyrometer.profile.merge.WindowAggregator;
+import dev.pyrometer.profile.merge.WindowProfile;
 import dev.pyrometer.profile.model.FrameTable;
 import dev.pyrometer.profile.model.LabelSet;
 import dev.pyrometer.profile.model.ProfileType;
@@ -81,7 +82,7 @@ public class ProfileQueries {
             throws SQLException {
         List<SeriesInfo> series = series(tenant, type, selector, evaluation);
         if (series.isEmpty()) {
-            return new MergedWindow(empty(type, window), 0, 0, ReadStats.NONE);
+            return new MergedWindow(empty(type, window), 1, 0, 0, ReadStats.NONE);
         }
         int tenantId = series.get(0).tenantId();
         WindowRead read = windows.read(tenantId, ids(series), window.fromMicros(), window.toMicros());
@@ -95,8 +96,9 @@ public class ProfileQueries {
             seriesWindows.add(new SeriesWindow(profiles.get(i), sums.snapshots()));
             snapshots += sums.snapshots();
         }
-        SeriesProfile merged = seriesWindows.isEmpty() ? empty(type, window) : inWindow(WindowAggregator.aggregate(type, seriesWindows), window);
-        return new MergedWindow(merged, seriesWindows.size(), snapshots, read.stats());
+        WindowProfile merged = seriesWindows.isEmpty() ? WindowProfile.unscaled(empty(type, window))
+                : WindowAggregator.aggregate(type, seriesWindows);
+        return new MergedWindow(inWindow(merged.profile(), window), merged.scale(), seriesWindows.size(), snapshots, read.stats());
     }
 
     /** Per-step totals of each matching series. */

@@ -1,11 +1,9 @@
 package dev.pyrometer.query.api;
 
 import dev.pyrometer.profile.model.Frame;
-import dev.pyrometer.query.support.PprofSamples;
 import dev.pyrometer.query.support.PprofTop;
 import dev.pyrometer.query.support.QueryFixture;
 import dev.pyrometer.query.support.RunningQueryService;
-import dev.pyrometer.query.support.TopOracle;
 import dev.pyrometer.storage.query.Piece;
 import dev.pyrometer.storage.query.SeriesCatalog;
 import dev.pyrometer.storage.query.SeriesInfo;
@@ -19,9 +17,7 @@ import tools.jackson.databind.JsonNode;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 import static dev.pyrometer.query.support.QueryFixture.GOLDEN_FROM;
 import static dev.pyrometer.query.support.QueryFixture.GOLDEN_TO;
@@ -30,8 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The API's top table of the golden window equals {@code go tool pprof -top} over the same raw captures
  * merged (see golden/regenerate.sh and {@link QueryFixture}): cpu as captured, alloc_space, mutex delay and
- * block contentions as agent deltas, and, for the instant types inuse_space and goroutine, the documented
- * average: each stack's merged sum divided by the window's snapshot count, rounded half up. The window is
+ * block contentions as agent deltas, and, for the instant types inuse_space, inuse_objects and goroutine, the
+ * documented average: the merged sums divided by the window's snapshot count, unrounded. The window is
  * answered from day, hour and minute rollups plus raw rows, with a pending (late) minute among them.
  */
 class GoldenQueryTest extends RunningQueryService {
@@ -60,33 +56,50 @@ class GoldenQueryTest extends RunningQueryService {
         assertPercentages(answer);
     }
 
+    /**
+     * For instant types every value is the window average, unrounded: pprof's merge of the window's captures
+     * divided by the snapshot count, as the nearest double. Multiplying back by the count and rounding recovers
+     * pprof's integer exactly, which is what these assertions compare, for every function, in the top table,
+     * the flame graph (per function self and total) and the diff, with no function missing.
+     */
     @ParameterizedTest(name = "{0} {1}")
     @CsvSource({
-            "golden-heap,      memory:inuse_space:bytes:space:bytes,       heap,      inuse_space, 4",
-            "golden-goroutine, goroutine:goroutine:count:goroutine:count,  goroutine, goroutine,   3"})
-    void instantTypesEqualTheDocumentedAverageOfTheMergedCaptures(String service, String profileType, String golden, String sampleType,
-                                                                   int snapshots) {
-        PprofTop pprofOfSums = PprofTop.golden(golden + "." + sampleType);
-        Map<List<Frame>, Long> sums = new HashMap<>(PprofSamples.golden(golden, sampleType));
-        // -raw leaves out samples without frames (Go 1.19 goroutine profiles have one of value 1), which -top
-        // counts in its total only; put them back as the empty stack
-        long frameless = pprofOfSums.total() - pprofOfSums.shown();
-        if (frameless != 0) {
-            sums.put(List.of(), frameless);
-        }
-        // the oracle's table of the plain merge is pprof's own, so the oracle builds tables as pprof does
-        assertThat(TopOracle.of(sums)).isEqualTo(pprofOfSums);
-
-        PprofTop expected = TopOracle.of(TopOracle.average(sums, snapshots));
+            "golden-heap,      memory:inuse_space:bytes:space:bytes,       heap.inuse_space,    4",
+            "golden-heap,      memory:inuse_objects:count:space:bytes,     heap.inuse_objects,  4",
+            "golden-goroutine, goroutine:goroutine:count:goroutine:count,  goroutine.goroutine, 3"})
+    void instantTypesAreGoToolPprofOverTheMergedCapturesDividedByTheSnapshotCount(String service, String profileType, String golden,
+                                                                                 int snapshots) {
+        PprofTop pprofOfSums = PprofTop.golden(golden);
         JsonNode answer = top(service, profileType);
 
-        assertThat(rows(answer)).containsExactlyElementsOf(expected.rows());
-        assertThat(answer.at("/window/total").asLong()).isEqualTo(expected.total());
-        assertThat(answer.get("shownFlat").asLong()).isEqualTo(expected.shown());
+        assertThat(rows(answer, snapshots)).containsExactlyElementsOf(pprofOfSums.rows());
+        assertThat(answer.at("/window/total").asDouble()).isEqualTo((double) pprofOfSums.total() / snapshots);
+        assertThat(answer.get("shownFlat").asDouble()).isEqualTo((double) pprofOfSums.shown() / snapshots);
         assertThat(answer.at("/window/aggregation").asString()).isEqualTo("average");
+        assertThat(answer.at("/window/values").asString()).isEqualTo("average");
         assertThat(answer.at("/window/snapshots").asLong()).isEqualTo(snapshots);
-        assertThat(expected.total()).as("averaging changed the numbers").isLessThan(pprofOfSums.total());
-        assertPercentages(answer);
+        assertThat(answer.at("/window/averageOf").asLong()).isEqualTo(snapshots);
+        assertPercentages(answer, snapshots);
+
+        JsonNode flame = ok(url("flamegraph", "profileType", profileType, "query", service(service),
+                "from", t(GOLDEN_FROM), "to", t(GOLDEN_TO))).get("flamebearer");
+        assertThat(FlamebearerTotals.of(flame, 4, 0, snapshots)).isEqualTo(FlamebearerTotals.of(pprofOfSums));
+        assertThat(times(flame.get("numTicks"), snapshots)).isEqualTo(pprofOfSums.total());
+
+        JsonNode diff = ok(url("diff", "profileType", profileType, "query", service(service),
+                "leftFrom", t(GOLDEN_FROM), "leftTo", t(GOLDEN_TO), "rightFrom", t(GOLDEN_FROM), "rightTo", t(GOLDEN_TO)));
+        List<PprofTop.Row> left = new ArrayList<>();
+        List<PprofTop.Row> right = new ArrayList<>();
+        diff.get("table").forEach(row -> {
+            left.add(new PprofTop.Row(row.get("function").asString(), times(row.get("leftFlat"), snapshots), times(row.get("leftCum"), snapshots)));
+            right.add(new PprofTop.Row(row.get("function").asString(), times(row.get("rightFlat"), snapshots), times(row.get("rightCum"), snapshots)));
+            assertThat(row.get("flatChange").asDouble()).isZero();
+        });
+        assertThat(left).containsExactlyInAnyOrderElementsOf(pprofOfSums.rows());
+        assertThat(right).containsExactlyInAnyOrderElementsOf(pprofOfSums.rows());
+        assertThat(times(diff.get("leftTotal"), snapshots)).isEqualTo(pprofOfSums.total());
+        assertThat(FlamebearerTotals.of(diff.get("flamebearer"), 7, 0, snapshots)).isEqualTo(FlamebearerTotals.of(pprofOfSums));
+        assertThat(FlamebearerTotals.of(diff.get("flamebearer"), 7, 3, snapshots)).isEqualTo(FlamebearerTotals.of(pprofOfSums));
     }
 
     @Test
@@ -119,6 +132,19 @@ class GoldenQueryTest extends RunningQueryService {
         return ok(url("top", "profileType", profileType, "query", service(service), "from", t(GOLDEN_FROM), "to", t(GOLDEN_TO)));
     }
 
+    /** The rows of an averaged answer with each value multiplied back by {@code snapshots}. */
+    static List<PprofTop.Row> rows(JsonNode answer, int snapshots) {
+        List<PprofTop.Row> rows = new ArrayList<>();
+        answer.get("rows").forEach(row -> rows.add(new PprofTop.Row(row.get("function").asString(), times(row.get("flat"), snapshots),
+                times(row.get("cum"), snapshots))));
+        return rows;
+    }
+
+    /** {@code value × factor} rounded to the nearest integer: exact for a value that is an integer divided by {@code factor}. */
+    static long times(JsonNode value, int factor) {
+        return Math.round(value.asDouble() * factor);
+    }
+
     static List<PprofTop.Row> rows(JsonNode answer) {
         List<PprofTop.Row> rows = new ArrayList<>();
         answer.get("rows").forEach(row -> rows.add(new PprofTop.Row(row.get("function").asString(), row.get("flat").asLong(),
@@ -128,12 +154,18 @@ class GoldenQueryTest extends RunningQueryService {
 
     /** flat%, sum% and cum% are percentages of the window total, sum% running down the flat column. */
     private static void assertPercentages(JsonNode answer) {
-        double total = answer.at("/window/total").asLong();
+        assertPercentages(answer, 1);
+    }
+
+    /** The same for values that are integers divided by {@code snapshots}: percentages are of those integers. */
+    private static void assertPercentages(JsonNode answer, int snapshots) {
+        double total = times(answer.at("/window/total"), snapshots);
         long sum = 0;
         for (JsonNode row : answer.get("rows")) {
-            sum += row.get("flat").asLong();
-            assertThat(row.get("flatPercent").asDouble()).isEqualTo(100.0 * row.get("flat").asLong() / total);
-            assertThat(row.get("cumPercent").asDouble()).isEqualTo(100.0 * row.get("cum").asLong() / total);
+            long flat = times(row.get("flat"), snapshots);
+            sum += flat;
+            assertThat(row.get("flatPercent").asDouble()).isEqualTo(100.0 * flat / total);
+            assertThat(row.get("cumPercent").asDouble()).isEqualTo(100.0 * times(row.get("cum"), snapshots) / total);
             assertThat(row.get("sumPercent").asDouble()).isEqualTo(100.0 * sum / total);
         }
     }
