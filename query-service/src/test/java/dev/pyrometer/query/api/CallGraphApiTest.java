@@ -40,15 +40,17 @@ class CallGraphApiTest extends RunningQueryService {
         assertThat(answer.at("/window/aggregation").asString()).isEqualTo("sum");
     }
 
+    /**
+     * An averaged window's graph is pprof's {@code -dot} of the window's 4 heap captures merged, every value
+     * divided by 4 and unrounded (pprof's pruning is by fractions of the total, so dividing changes no shape).
+     */
     @Test
-    void averagedTypesEqualPprofDotOfTheWindowsExport() {
-        String export = "http://127.0.0.1:" + port + "/api/v1/pprof?profileType=" + QueryFixture.INUSE_SPACE
-                + "&query=%7Bservice_name%3D%22golden-heap%22%7D&from=" + t(GOLDEN_FROM) + "&to=" + t(GOLDEN_TO);
-        GoldenDot expected = GoldenDot.parse(export, GoTool.pprof(List.of("-dot", "-sample_index=inuse_space", "-unit=byte", export)));
+    void averagedTypesEqualPprofDotOfTheMergedCapturesDividedByTheSnapshotCount() {
+        GoldenDot expected = GoldenDot.load("/golden/callgraph/heap.inuse_space.dot");
 
         JsonNode answer = callGraph("golden-heap", QueryFixture.INUSE_SPACE);
 
-        assertEqualsDot(answer, expected);
+        assertEqualsDot(answer, expected, 4);
         assertThat(answer.at("/window/aggregation").asString()).isEqualTo("average");
         assertThat(answer.at("/window/total").asLong()).isEqualTo(ok(url("top", "profileType", QueryFixture.INUSE_SPACE,
                 "query", service("golden-heap"), "from", t(GOLDEN_FROM), "to", t(GOLDEN_TO))).at("/window/total").asLong());
@@ -120,24 +122,32 @@ class CallGraphApiTest extends RunningQueryService {
 
     /** The answer's nodes (in rank), edges and legend numbers are pprof's; percentages are of the window total. */
     private static void assertEqualsDot(JsonNode answer, GoldenDot expected) {
+        assertEqualsDot(answer, expected, 1);
+    }
+
+    /** The same with every value of the answer multiplied by {@code snapshots} (an average's integer sum). */
+    private static void assertEqualsDot(JsonNode answer, GoldenDot expected, int snapshots) {
         List<CallGraph.Node> nodes = new ArrayList<>();
-        double total = answer.at("/window/total").asLong();
+        double total = GoldenQueryTest.times(answer.at("/window/total"), snapshots);
         answer.get("nodes").forEach(node -> {
-            nodes.add(new CallGraph.Node(node.get("function").asString(), node.get("flat").asLong(), node.get("cum").asLong()));
-            assertThat(node.get("flatPercent").asDouble()).isEqualTo(100.0 * node.get("flat").asLong() / total);
-            assertThat(node.get("cumPercent").asDouble()).isEqualTo(100.0 * node.get("cum").asLong() / total);
+            long flat = GoldenQueryTest.times(node.get("flat"), snapshots);
+            long cum = GoldenQueryTest.times(node.get("cum"), snapshots);
+            nodes.add(new CallGraph.Node(node.get("function").asString(), flat, cum));
+            assertThat(node.get("flatPercent").asDouble()).isEqualTo(100.0 * flat / total);
+            assertThat(node.get("cumPercent").asDouble()).isEqualTo(100.0 * cum / total);
         });
         List<CallGraph.Edge> edges = new ArrayList<>();
         answer.get("edges").forEach(edge -> {
-            edges.add(new CallGraph.Edge(edge.get("caller").asString(), edge.get("callee").asString(), edge.get("weight").asLong(),
+            long weight = GoldenQueryTest.times(edge.get("weight"), snapshots);
+            edges.add(new CallGraph.Edge(edge.get("caller").asString(), edge.get("callee").asString(), weight,
                     edge.get("residual").asBoolean()));
-            assertThat(edge.get("weightPercent").asDouble()).isEqualTo(100.0 * edge.get("weight").asLong() / total);
+            assertThat(edge.get("weightPercent").asDouble()).isEqualTo(100.0 * weight / total);
         });
         assertThat(expected.nodes()).hasSizeGreaterThanOrEqualTo(5);
         assertThat(nodes).containsExactlyElementsOf(expected.nodes());
         assertThat(edges).containsExactlyInAnyOrderElementsOf(expected.edges().stream().map(GoldenDot.DotEdge::withoutInlineMark).toList());
-        assertThat(answer.get("shownFlat").asLong()).isEqualTo(expected.shownFlat());
-        assertThat(answer.at("/window/total").asLong()).isEqualTo(expected.total());
+        assertThat(GoldenQueryTest.times(answer.get("shownFlat"), snapshots)).isEqualTo(expected.shownFlat());
+        assertThat((long) total).isEqualTo(expected.total());
         assertThat(answer.get("droppedNodes").asInt()).isEqualTo(expected.droppedNodes());
     }
 

@@ -56,11 +56,17 @@ public final class TopOracle {
         return new PprofTop(shown, total, rows);
     }
 
-    /** Each stack's value divided by {@code snapshots}, rounded half up ({@code floor(x + 1/2)}); stacks rounding to 0 left out. */
+    /**
+     * Each stack's value divided by {@code snapshots} as the pprof export rounds it: half up ({@code floor(x + 1/2)}),
+     * and a non-zero value that rounds to 0 kept at 1 (or -1).
+     */
     public static Map<List<Frame>, Long> average(Map<List<Frame>, Long> sums, int snapshots) {
         Map<List<Frame>, Long> mean = new HashMap<>();
         sums.forEach((stack, sum) -> {
             long rounded = Math.floorDiv(2 * sum + snapshots, 2L * snapshots);
+            if (rounded == 0) {
+                rounded = Long.signum(sum);
+            }
             if (rounded != 0) {
                 mean.put(stack, rounded);
             }
