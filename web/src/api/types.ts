@@ -26,7 +26,11 @@ export interface WindowInfo {
   to: string;
   series: number;
   snapshots: number;
+  /** Unrounded: a window average (with a fraction) when `values` is 'average'. */
   total: number;
+  /** What every value of the answer is: the window's sum, or its average over `averageOf` snapshots. */
+  values?: 'sum' | 'average';
+  averageOf?: number | null;
 }
 
 /** Pyroscope's "single" flamebearer: per node [xOffset (delta-encoded), total, self, nameIndex]. */

@@ -28,6 +28,8 @@ export interface FlameData {
   unit: string;
   /** Diffs: compare shares (true) or absolute values. */
   relative?: boolean;
+  /** Set when values are window averages: the number of snapshots averaged over. */
+  averageOf?: number | undefined;
 }
 
 /**
@@ -323,6 +325,7 @@ export class FlameGraph {
         name,
         row('Total', `${formatValue(model.total[node]!, unit)} (${formatPercent(model.total[node]! / total)})`),
         row('Self', `${formatValue(model.self[node]!, unit)} (${formatPercent(model.self[node]! / total)})`),
+        ...(this.data!.averageOf !== undefined ? [row('Values', `average of ${this.data!.averageOf} snapshots`)] : []),
       ];
     }
     const lt = d.leftTicks || 1;

@@ -230,7 +230,7 @@ export class ExplorerView {
           this.flameStatus.empty('No profiles in this selection', 'Pick a wider time range or remove a filter.');
         } else {
           this.model = model;
-          this.flame.setData({ model, unit: answer.window.unit });
+          this.flame.setData({ model, unit: answer.window.unit, averageOf: answer.window.values === 'average' ? answer.window.averageOf ?? undefined : undefined });
         }
         this.sandwichKey = '';
         this.showSandwich();
@@ -257,7 +257,8 @@ export class ExplorerView {
       return;
     }
     const w = top.window;
-    this.topSummary.textContent = `${top.rows.length} functions · total ${formatValue(w.total, w.unit)} · ${w.snapshots} profiles from ${w.series} series`;
+    const total = w.values === 'average' ? `average total ${formatValue(w.total, w.unit)} (average of ${w.averageOf} snapshots)` : `total ${formatValue(w.total, w.unit)}`;
+    this.topSummary.textContent = `${top.rows.length} functions · ${total} · ${w.snapshots} profiles from ${w.series} series`;
     this.topTable.set(top.rows, w.unit, w.total, state.topSort, state.search);
   }
 
