@@ -41,7 +41,7 @@ export class GroupChart {
         { stroke: '#6c757d', space: 90, grid: { stroke: '#f1f3f5' }, ticks: { stroke: '#dee2e6' } },
         { stroke: '#6c757d', size: 70, grid: { stroke: '#f1f3f5' }, ticks: { stroke: '#dee2e6' }, values: (_u, splits) => splits.map((v) => formatValue(v, unit)) },
       ],
-      series: [{}, ...order.map((_, i) => ({ stroke: color(i), width: 1.5, spanGaps: false, points: { show: steps < 60, size: 4, fill: color(i) } }))],
+      series: [{}, ...ys.map((values, i) => ({ stroke: color(i), width: 1.5, spanGaps: false, points: { show: steps < 60 || isolated(values), size: 4, fill: color(i) } }))],
     };
     this.plot = new uPlot(opts, [xs, ...ys] as uPlot.AlignedData, this.host);
     replaceChildren(
@@ -72,4 +72,9 @@ export function swatch(index: number): HTMLElement {
   const span = el('span', { class: 'group-swatch', 'aria-hidden': 'true' });
   span.style.background = color(index);
   return span;
+}
+
+/** Whether some value has no neighbour (profiles further apart than a step): such values draw no segment, only a point. */
+function isolated(values: readonly (number | null)[]): boolean {
+  return values.some((v, k) => v !== null && (values[k - 1] ?? null) === null && (values[k + 1] ?? null) === null);
 }
