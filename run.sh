@@ -72,6 +72,8 @@ read -r -a JAVA_OPTS <<<"${RUN_JAVA_OPTS:-}"
 # Each service gets its own management settings below; an exported value would apply to both.
 unset PYROMETER_MANAGEMENT_PORT PYROMETER_MANAGEMENT_ADDRESS
 
+RUN_STARTED=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+
 say() { printf 'run.sh: %s\n' "$*"; }
 die() { printf 'run.sh: %s\n' "$*" >&2; exit 1; }
 
@@ -105,12 +107,19 @@ start_time() {
   echo "${fields[19]}"
 }
 
+# log_marker LOG: appends a line naming this start to LOG; logs are appended to, never overwritten, so a
+# start's output follows the previous run's, after this marker.
+log_marker() {
+  printf '\n===== run.sh started %s (pid %s) =====\n' "$RUN_STARTED" "$$" >>"$1"
+}
+
 # start NAME GRACE_SECONDS LOG COMMAND...: runs COMMAND in the background, output to LOG, and
 # records it in PID_FILE so that a later run can stop it should this script be killed outright.
 start() {
   local name=$1 grace=$2 log=$3
   shift 3
-  "$@" >"$log" 2>&1 </dev/null 9>&- &
+  log_marker "$log"
+  "$@" >>"$log" 2>&1 </dev/null 9>&- &
   PIDS+=("$!")
   NAMES+=("$name")
   GRACE+=("$grace")
@@ -353,7 +362,8 @@ esac
 if [[ -n $build ]]; then
   command -v mvn >/dev/null 2>&1 || die "mvn not found: install Maven 3.8 or newer"
   say "building ingest-service, query-service (with the UI) and the agent; the first build downloads dependencies and takes a few minutes (log: $LOG_DIR/build.log)"
-  if ! mvn -B -ntp -DskipTests package -pl ingest-service,query-service,agent-client -am >"$LOG_DIR/build.log" 2>&1 </dev/null 9>&-; then
+  log_marker "$LOG_DIR/build.log"
+  if ! mvn -B -ntp -DskipTests package -pl ingest-service,query-service,agent-client -am >>"$LOG_DIR/build.log" 2>&1 </dev/null 9>&-; then
     tail -n 60 "$LOG_DIR/build.log" >&2 || true
     die "the build failed; the whole log is in $LOG_DIR/build.log"
   fi
@@ -365,8 +375,9 @@ if [[ $RUN_DEMO == go ]]; then
   if [[ ! -x $DEMO_BIN || -n $(find demo/go-service -type f -newer "$DEMO_BIN" -print -quit) ]]; then
     say "building the demo Go service"
     mkdir -p "$DATA_DIR/bin"
-    (cd demo/go-service && GOFLAGS=-mod=mod GOPROXY=off go build -o "$DEMO_BIN" .) >"$LOG_DIR/demo-build.log" 2>&1 9>&- ||
-      { cat "$LOG_DIR/demo-build.log" >&2; die "building demo/go-service failed"; }
+    log_marker "$LOG_DIR/demo-build.log"
+    (cd demo/go-service && GOFLAGS=-mod=mod GOPROXY=off go build -o "$DEMO_BIN" .) >>"$LOG_DIR/demo-build.log" 2>&1 9>&- ||
+      { tail -n 40 "$LOG_DIR/demo-build.log" >&2; die "building demo/go-service failed"; }
   fi
 fi
 
@@ -422,7 +433,7 @@ echo "Pyrometer is running."
 echo "  UI:          $UI"
 if [[ -n $DEMO_SERVICE ]]; then
   echo "  demo:        $DEMO_SERVICE (hot function $HOT_FUNCTION); its first profiles arrive within a minute"
-  echo "  flame graph: ${UI}api/v1/flamegraph?profileType=process_cpu:cpu:nanoseconds:cpu:nanoseconds&query=%7Bservice_name%3D%22$DEMO_SERVICE%22%7D&from=now-15m"
+  echo "  flame graph: ${UI}explore?service=$DEMO_SERVICE&type=process_cpu%3Acpu%3Ananoseconds%3Acpu%3Ananoseconds&from=now-15m&tab=flame"
 fi
 echo "  gRPC ingest: 127.0.0.1:$PYROMETER_GRPC_PORT (java -jar $(realpath --relative-to="$ROOT" "$AGENT_JAR") push --help)"
 echo "  data:        $PYROMETER_LOCAL_DATA_DIR"

@@ -76,10 +76,11 @@ async function main() {
       void d.dismiss();
     });
 
-    // 1. The explorer opens at the root and is filled from the catalog.
+    // 1. The explorer opens from the nav (the root is the services overview) and is filled from the catalog.
     await page.goto(BASE + '/');
+    await page.getByTestId('nav-explore').click();
     await page.waitForURL(/\/explore/, { timeout: TIMEOUT });
-    ok('the root opens the explorer (' + new URL(page.url()).pathname + ')');
+    ok('the nav opens the explorer (' + new URL(page.url()).pathname + ')');
     const serviceSelect = page.getByTestId('main-service');
     await page.waitForFunction((s) => [...document.querySelectorAll('[data-testid="main-service"] option')].some((o) => o.value === s), SERVICE, { timeout: TIMEOUT });
     ok('the service picker lists ' + SERVICE + ' from the catalog');

@@ -7,8 +7,17 @@ import { ChangesView } from './views/changes';
 import { CompareView, lastWeekVsToday } from './views/compare';
 import { ExplorerView } from './views/explorer';
 import { GrowthView } from './views/growth';
+import { OverviewView } from './views/overview';
+import { TagsView } from './views/tags';
 
-const TITLES: Record<ViewName, string> = { explore: 'Explore', compare: 'Compare', changes: 'What changed', growth: 'Growth' };
+const TITLES: Record<ViewName, string> = {
+  overview: 'Services',
+  explore: 'Explore',
+  tags: 'Tags',
+  compare: 'Compare',
+  changes: 'What changed',
+  growth: 'Growth',
+};
 
 /** The shell: header (views, tenant) and the views, created once and shown by the URL's path. */
 export class App {
@@ -17,6 +26,8 @@ export class App {
   private readonly compare = new CompareView(this.store);
   private readonly changes = new ChangesView(this.store);
   private readonly growth = new GrowthView(this.store);
+  private readonly overview = new OverviewView(this.store);
+  private readonly tags = new TagsView(this.store);
   private readonly links = new Map<ViewName, HTMLAnchorElement>();
   private readonly tenantInput = el('input', { class: 'tenant-input', testid: 'tenant', placeholder: 'default', 'aria-label': 'Tenant' });
 
@@ -27,7 +38,7 @@ export class App {
     const nav = el(
       'nav',
       { class: 'nav' },
-      ...(['explore', 'compare', 'changes', 'growth'] as const).map((view) => {
+      ...(['overview', 'explore', 'tags', 'compare', 'changes', 'growth'] as const).map((view) => {
         const a = el('a', { class: 'nav-link', testid: 'nav-' + view, on: { click: (e) => this.navigate(e, view) } }, TITLES[view]);
         this.links.set(view, a);
         return a;
@@ -37,12 +48,12 @@ export class App {
     const header = el(
       'header',
       { class: 'app-header' },
-      el('a', { class: 'brand', href: '/explore' }, el('span', { class: 'brand-mark', 'aria-hidden': 'true' }), 'Pyrometer'),
+      el('a', { class: 'brand', href: '/' }, el('span', { class: 'brand-mark', 'aria-hidden': 'true' }), 'Pyrometer'),
       nav,
       el('span', { class: 'spacer' }),
       el('label', { class: 'field tenant-field' }, el('span', { class: 'field-label' }, 'Tenant'), this.tenantInput),
     );
-    this.root.append(header, this.explorer.element, this.compare.element, this.changes.element, this.growth.element);
+    this.root.append(header, this.overview.element, this.tags.element, this.explorer.element, this.compare.element, this.changes.element, this.growth.element);
     this.store.subscribe((state) => this.render(state));
     this.render(this.store.state);
   }
@@ -66,6 +77,8 @@ export class App {
     this.compare.element.hidden = state.view !== 'compare';
     this.changes.element.hidden = state.view !== 'changes';
     this.growth.element.hidden = state.view !== 'growth';
+    this.overview.element.hidden = state.view !== 'overview';
+    this.tags.element.hidden = state.view !== 'tags';
     for (const [view, link] of this.links) {
       link.href = toUrl({ ...state, view, zoom: [] });
       link.setAttribute('aria-current', view === state.view ? 'page' : 'false');
@@ -78,6 +91,10 @@ export class App {
       this.explorer.render(state);
     } else if (state.view === 'compare') {
       this.compare.render(state);
+    } else if (state.view === 'overview') {
+      this.overview.render(state);
+    } else if (state.view === 'tags') {
+      this.tags.render(state);
     } else if (state.view === 'changes') {
       this.changes.render(state);
     } else {

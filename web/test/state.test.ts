@@ -74,4 +74,13 @@ describe('URL state', () => {
     expect(s.orientation).toBe('icicle');
     expect(s.main.filters).toEqual([]);
   });
+
+  it('opens the overview at the root and keeps the tag explorer\'s label', () => {
+    expect(fromUrl('/', '').view).toBe('overview');
+    expect(toUrl({ ...defaultState(), view: 'overview', search: 'check' })).toBe('/?search=check');
+    const tags = { ...defaultState(), view: 'tags' as const, profileType: 'cpu', groupBy: 'version' };
+    const url = new URL('http://x' + toUrl(tags));
+    expect(url.pathname + url.search).toBe('/tags?type=cpu&by=version');
+    expect(fromUrl(url.pathname, url.search)).toEqual(tags);
+  });
 });

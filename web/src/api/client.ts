@@ -10,6 +10,7 @@ import type {
 } from './types';
 import type { LinesAnswer } from './lines';
 import type { CallGraphAnswer, PeekAnswer } from './callgraph-types';
+import type { OverviewAnswer } from './overview-types';
 
 /** An answer other than 2xx, or a request that never got one; {@code message} is fit to show. */
 export class ApiError extends Error {
@@ -74,6 +75,16 @@ export class ApiClient {
 
   timeline(q: ProfileQuery, signal?: AbortSignal): Promise<TimelineAnswer> {
     return this.get('/timeline', { ...q }, signal);
+  }
+
+  /** One line per value of the label {@code groupBy} (series without it form the line of value ""). */
+  groupedTimeline(q: ProfileQuery, groupBy: string, signal?: AbortSignal): Promise<TimelineAnswer> {
+    return this.get('/timeline', { ...q, groupBy }, signal);
+  }
+
+  /** Every service with data in the window, costliest first (at most {@code limit}). */
+  overview(from: string, to: string, limit: number, signal?: AbortSignal): Promise<OverviewAnswer> {
+    return this.get('/overview', { from, to, limit }, signal);
   }
 
   /** One function's flat and cum per source line, with the text where the service's source is configured. */

@@ -13,11 +13,11 @@ import {
 } from './view-state';
 
 /**
- * ViewState ⇄ URL. The path names the view (/explore, /compare); the query string holds the rest, leaving
+ * ViewState ⇄ URL. The path names the view (/explore, /compare; the overview is /); the query string holds the rest, leaving
  * out what equals the default. Unknown or malformed values fall back to defaults rather than failing.
  */
 
-const VIEWS: readonly ViewName[] = ['explore', 'compare', 'changes', 'growth'];
+const VIEWS: readonly ViewName[] = ['overview', 'explore', 'compare', 'changes', 'growth', 'tags'];
 const TABS: readonly ExploreTab[] = ['both', 'flame', 'top', 'sandwich', 'lines', 'graph'];
 
 export function toUrl(state: ViewState): string {
@@ -41,20 +41,24 @@ export function toUrl(state: ViewState): string {
     set(p, 'fn', state.fn, d.fn);
     setSort(p, 'sort', state.topSort, d.topSort);
   }
+  if (state.view === 'tags') {
+    set(p, 'by', state.groupBy, d.groupBy);
+  }
   set(p, 'search', state.search, d.search);
   for (const name of state.zoom) {
     p.append('zoom', name);
   }
   set(p, 'orient', state.orientation, d.orientation);
   const query = p.toString();
-  return '/' + state.view + (query ? '?' + query : '');
+  return (state.view === 'overview' ? '/' : '/' + state.view) + (query ? '?' + query : '');
 }
 
 export function fromUrl(pathname: string, search: string): ViewState {
   const d = defaultState();
   const p = new URLSearchParams(search);
   const segment = pathname.replace(/\/+$/, '').split('/').pop() ?? '';
-  const view = oneOf(segment, VIEWS, d.view);
+  // The root is the overview; an unknown path opens the explorer, as before the overview existed.
+  const view = segment === '' ? 'overview' : oneOf(segment, VIEWS, d.view);
   const main = readSelection(p, '', d.main);
   let beforeAfter: ViewState['beforeAfter'] = null;
   const baFrom = p.get('bafrom');
@@ -78,6 +82,7 @@ export function fromUrl(pathname: string, search: string): ViewState {
     layout: oneOf(p.get('layout'), ['diff', 'side'] as const, d.layout) as CompareLayout,
     diffSort: readSort(p.get('dsort'), d.diffSort),
     beforeAfter,
+    groupBy: p.get('by') ?? d.groupBy,
   };
 }
 

@@ -2,7 +2,7 @@ import type { LabelFilter } from './selector';
 
 /** Everything a view shows, and nothing else: the URL is this state (see url.ts), so a link reproduces the view. */
 
-export type ViewName = 'explore' | 'compare' | 'changes' | 'growth';
+export type ViewName = 'overview' | 'explore' | 'compare' | 'changes' | 'growth' | 'tags';
 export type ExploreTab = 'both' | 'flame' | 'top' | 'sandwich' | 'lines' | 'graph';
 export type Orientation = 'icicle' | 'flame';
 export type DiffMode = 'relative' | 'absolute';
@@ -45,6 +45,8 @@ export interface ViewState {
   diffSort: Sort;
   /** "Before vs after": both sides picked on one timeline spanning this window; null when off. */
   beforeAfter: { from: string; to: string } | null;
+  /** Tag explorer: the label whose values it compares; empty until one is picked. */
+  groupBy: string;
 }
 
 export const DEFAULT_FROM = 'now-1h';
@@ -71,5 +73,6 @@ export function defaultState(): ViewState {
     layout: 'diff',
     diffSort: { key: 'change', dir: 'desc' },
     beforeAfter: null,
+    groupBy: '',
   };
 }

@@ -30,10 +30,12 @@ import static org.assertj.core.api.Assertions.fail;
  * <ol>
  *   <li>First run (the Go demo with the sidecar when {@code go} is installed, else the JVM demo): within
  *       2 minutes of the command, the query API serves a CPU flame graph of the demo service holding its
- *       hot function. Then a Ctrl-C (SIGINT to the whole process group) stops it: exit 0, no process of its
+ *       hot function; the printed "flame graph" link is the UI's explore page; HTTP/1 requests to the gRPC port
+ *       leave no stack trace in ingest-service's log; with Go, the README's "Push a first profile" commands,
+ *       run as written (ports substituted), succeed. Then a Ctrl-C (SIGINT to the whole process group) stops it: exit 0, no process of its
  *       session left, no embedded PostgreSQL left, every port closed.</li>
  *   <li>Second run on the same data directory with the JVM demo and the javaagent: the first run's
- *       profiles are still there (data survives a restart), and the JVM demo's flame graph appears. SIGTERM
+ *       profiles are still there (data survives a restart), the logs hold both runs, and the JVM demo's flame graph appears. SIGTERM
  *       to the script alone stops it, with the same checks.</li>
  * </ol>
  *
@@ -99,6 +101,17 @@ class RunCommandIT {
             JsonNode flame = awaitFlameGraph(queryPort, firstService, firstHot, "now-15m", "now", deadline, run, dataDir);
             progress(run, firstService + " flame graph with " + firstHot);
             assertThat(flame.at("/window/total").asLong()).as("total CPU of %s", firstService).isPositive();
+            assertFlameGraphLinkIsTheUi(run, queryPort, firstService);
+            Path ingestLog = dataDir.resolve("logs/ingest-service.log");
+            long logBefore = Files.size(ingestLog);
+            sendHttp1ToGrpcPort(ports[0]);
+            if (go) {
+                assertReadmePushWorks(dataDir, ports);
+                progress(run, "the README's \"Push a first profile\" commands succeeded");
+            }
+            awaitHealthy(ports[3]);
+            assertThat(Files.readString(ingestLog).substring((int) logBefore))
+                    .as("ingest-service.log after HTTP/1 requests to the gRPC port").doesNotContain("\tat ").doesNotContain("Transport failed");
             firstEnd = Instant.now();
 
             run.signal("INT", true);
@@ -115,6 +128,8 @@ class RunCommandIT {
                 fail("run.sh (restart) was not ready within " + FLAME_GRAPH_WITHIN + "\n" + run.diagnostics(dataDir.resolve("logs")));
             }
             progress(run, "ready again");
+            assertThat(Files.readString(dataDir.resolve("logs/ingest-service.log")).split("\n===== run.sh started ", -1))
+                    .as("ingest-service.log keeps the first run's log and marks each start").hasSize(3);
             JsonNode before = flameGraph(queryPort, firstService, Long.toString(firstStart.getEpochSecond() - 1),
                     Long.toString(firstEnd.getEpochSecond() + 1));
             assertThat(names(before)).as("the first run's %s profiles after a restart\n%s", firstService, run.diagnostics(dataDir.resolve("logs")))
@@ -129,6 +144,54 @@ class RunCommandIT {
             stopsCleanly(run, dataDir, ports, "SIGTERM to the script");
             progress(run, "stopped by SIGTERM, nothing left");
         }
+    }
+
+    /** The printed "flame graph" link opens the UI's explore page of the demo service's CPU flame graph. */
+    private void assertFlameGraphLinkIsTheUi(RunScript run, int queryPort, String service) throws Exception {
+        String link = "http://127.0.0.1:" + queryPort + "/explore?service=" + service
+                + "&type=process_cpu%3Acpu%3Ananoseconds%3Acpu%3Ananoseconds&from=now-15m&tab=flame";
+        assertThat(run.output()).contains("  flame graph: " + link + "\n");
+        HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(link)).timeout(Duration.ofSeconds(20)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).as("the printed flame graph link").isEqualTo(200);
+        assertThat(page.headers().firstValue("content-type").orElse("")).startsWith("text/html");
+    }
+
+    /** An HTTP/1 request to the gRPC port, from Java and from curl; both fail, as they should. */
+    private void sendHttp1ToGrpcPort(int grpcPort) throws Exception {
+        HttpClient http1 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
+        try {
+            http1.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + grpcPort + "/")).timeout(Duration.ofSeconds(10)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (IOException expected) {
+            // gRPC closes an HTTP/1 connection
+        }
+        assertThat(Processes.run("sh", "-c", "curl -sS -o /dev/null --max-time 10 http://127.0.0.1:" + grpcPort + "/ ; true")).isZero();
+    }
+
+    /** Until ingest-service's readiness answers 200: a request it handles after the ones sent before. */
+    private void awaitHealthy(int managementPort) throws Exception {
+        URI uri = URI.create("http://127.0.0.1:" + managementPort + "/actuator/health/readiness");
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.discarding())
+                .statusCode() != 200) {
+            assertThat(Instant.now()).as("ingest-service ready").isBefore(deadline);
+            Thread.sleep(200);
+        }
+    }
+
+    /** The README's "Push a first profile", with this run's ports for 6060, 4100 and 4040. */
+    private void assertReadmePushWorks(Path dataDir, int[] ports) throws Exception {
+        String script = ReadmeCommands.block(repo.resolve("README.md"), "## Push a first profile");
+        ReadmeCommands.Result result = ReadmeCommands.run(repo, dataDir.resolve("readme-push"), script, Map.of(
+                "localhost:6060", "localhost:" + ports[5], "127.0.0.1:4100", "127.0.0.1:" + ports[0], "127.0.0.1:4040", "127.0.0.1:" + ports[1]));
+        assertThat(result.exitCode()).as("exit code of%n%s%noutput:%n%s", result.script(), result.output()).isZero();
+        assertThat(result.output()).as("go tool pprof -top over the pushed profile").contains("Type: inuse_space").contains("flat%");
+        String top = "http://127.0.0.1:" + ports[1] + "/api/v1/top?profileType=" + encode("memory:inuse_space:bytes:space:bytes")
+                + "&query=" + encode("{service_name=\"my-api\"}") + "&from=now-1h";
+        JsonNode answer = json.readTree(http.send(HttpRequest.newBuilder(URI.create(top)).timeout(Duration.ofSeconds(20)).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).body());
+        assertThat(answer.at("/window/snapshots").asLong()).as("my-api's pushed heap profile: %s", answer).isEqualTo(1);
     }
 
     private static void progress(RunScript run, String what) {
