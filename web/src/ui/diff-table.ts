@@ -30,7 +30,7 @@ export class DiffTable {
       onSort,
       tiebreak: (a, b) => Math.abs(change(b, true)) - Math.abs(change(a, true)) || (a.function < b.function ? -1 : 1),
       columns: [
-        { key: 'function', label: 'Function', value: (r) => r.function, text: (r) => r.function, cellClass: () => 'fn' },
+        { key: 'function', label: 'Function', value: (r) => r.function, text: (r) => r.function, cellClass: () => 'fn', name: true },
         { key: 'lflat', label: 'Baseline flat', numeric: true, value: (r) => r.leftFlat, text: (r) => v('l', r.leftFlat) },
         { key: 'rflat', label: 'Comparison flat', numeric: true, value: (r) => r.rightFlat, text: (r) => v('r', r.rightFlat) },
         {
