@@ -354,7 +354,8 @@ export class FlameGraph {
 
   private tooltipContent(node: number): Node[] {
     const { model, unit } = this.data!;
-    const name = el('div', { class: 'tt-name' }, nameText(nameOf(model, node)));
+    // One text node (no break opportunities): a name too long for the tooltip ends in an ellipsis.
+    const name = el('div', { class: 'tt-name' }, nameOf(model, node));
     const d = model.diff;
     if (!d || this.options.colorBy === 'package') {
       const total = model.numTicks || 1;
