@@ -31,6 +31,11 @@ export const ROW_HEIGHT = 20;
 /** Nodes narrower than this (CSS px) are not drawn; a label needs room for a few characters. */
 const MIN_WIDTH = 0.35;
 const LABEL_MIN_WIDTH = 26;
+/** A search match is drawn at least this wide (CSS px), so a narrow match is never a hair-thin sliver. */
+export const MATCH_MIN_WIDTH = 4;
+/** The bar under every search match, so matches stand out from unmatched frames of the same colour. */
+const MATCH_MARK = '#d9480f';
+const MATCH_MARK_HEIGHT = 3;
 const PAD = 4;
 const FONT = '12px ui-monospace, SFMono-Regular, Menlo, Consolas, "DejaVu Sans Mono", monospace';
 /** Browsers cap a canvas' height; deeper graphs are cut at the bottom. */
@@ -119,8 +124,11 @@ export class FlameRenderer {
         }
         const e = start + model.total[i]!;
         const x0 = start > z0 ? start : z0;
-        const w = ((e < z1 ? e : z1) - x0) * k;
-        if (w < MIN_WIDTH) {
+        let w = ((e < z1 ? e : z1) - x0) * k;
+        const isMatch = matched !== null && matched[i] === 1;
+        if (isMatch && w < MATCH_MIN_WIDTH) {
+          w = MATCH_MIN_WIDTH;
+        } else if (w < MIN_WIDTH) {
           continue;
         }
         const bucket = matched !== null && matched[i] === 0 ? dimBucket : index[i]!;
@@ -157,6 +165,15 @@ export class FlameRenderer {
         const v = s.order[j]!;
         const w = s.w[v]!;
         ctx.fillRect(s.x[v]!, s.y[v]!, w > 2 ? w - 1 : w, ROW_HEIGHT - 1);
+      }
+    }
+    if (matched !== null) {
+      ctx.fillStyle = MATCH_MARK;
+      for (let v = 0; v < visible; v++) {
+        if (matched[s.node[v]!] === 1) {
+          const w = s.w[v]!;
+          ctx.fillRect(s.x[v]!, s.y[v]! + ROW_HEIGHT - 1 - MATCH_MARK_HEIGHT, w > 2 ? w - 1 : w, MATCH_MARK_HEIGHT);
+        }
       }
     }
     const charWidth = this.charWidth;

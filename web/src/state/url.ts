@@ -78,7 +78,7 @@ export function fromUrl(pathname: string, search: string): ViewState {
     tab: oneOf(p.get('tab'), TABS, d.tab),
     fn: p.get('fn') ?? d.fn,
     topSort: readSort(p.get('sort'), d.topSort),
-    diffMode: oneOf(p.get('mode'), ['relative', 'absolute'] as const, d.diffMode) as DiffMode,
+    diffMode: oneOf(p.get('mode'), ['auto', 'relative', 'absolute'] as const, d.diffMode) as DiffMode,
     layout: oneOf(p.get('layout'), ['diff', 'side'] as const, d.layout) as CompareLayout,
     diffSort: readSort(p.get('dsort'), d.diffSort),
     beforeAfter,

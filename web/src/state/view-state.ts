@@ -5,7 +5,8 @@ import type { LabelFilter } from './selector';
 export type ViewName = 'overview' | 'explore' | 'compare' | 'changes' | 'growth' | 'tags';
 export type ExploreTab = 'both' | 'flame' | 'top' | 'sandwich' | 'lines' | 'graph';
 export type Orientation = 'icicle' | 'flame';
-export type DiffMode = 'relative' | 'absolute';
+/** 'auto': absolute for instant types, relative otherwise (model/diff-mode.ts). */
+export type DiffMode = 'auto' | 'relative' | 'absolute';
 export type CompareLayout = 'diff' | 'side';
 export type SortDir = 'asc' | 'desc';
 
@@ -69,7 +70,7 @@ export function defaultState(): ViewState {
     tab: 'both',
     fn: '',
     topSort: { key: 'flat', dir: 'desc' },
-    diffMode: 'relative',
+    diffMode: 'auto',
     layout: 'diff',
     diffSort: { key: 'change', dir: 'desc' },
     beforeAfter: null,

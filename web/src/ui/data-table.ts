@@ -1,5 +1,6 @@
 import type { Sort } from '../state/view-state';
 import { el, replaceChildren } from './dom';
+import { nameText } from './name-text';
 
 export interface Column<R> {
   key: string;
@@ -11,6 +12,8 @@ export interface Column<R> {
   /** Cell text (textContent). */
   text: (row: R) => string;
   cellClass?: (row: R) => string;
+  /** The cell's text is a function name: it wraps only between its parts (see name-text.ts). */
+  name?: boolean;
 }
 
 export interface DataTableOptions<R> {
@@ -82,7 +85,7 @@ export class DataTable<R> {
         el(
           'tr',
           click ? { class: 'clickable', title: this.options.rowTitle ?? '', on: { click: () => click(row) } } : {},
-          ...this.options.columns.map((c) => el('td', { class: (c.numeric ? 'num ' : '') + (c.cellClass?.(row) ?? '') }, c.text(row))),
+          ...this.options.columns.map((c) => el('td', { class: (c.numeric ? 'num ' : '') + (c.cellClass?.(row) ?? '') }, c.name ? nameText(c.text(row)) : c.text(row))),
         ),
       ),
     );

@@ -20,6 +20,8 @@ export interface GraphProbe {
   findNode(name: string): Rect | null;
   zoomPath(): string[];
   nodeCount(): number;
+  /** Every node as [level, name, total, self]. */
+  nodes(): [number, string, number, number][];
 }
 
 export interface PyrometerDebug {

@@ -4,13 +4,16 @@ import { formatChange, formatPercent, formatPoints, formatValue } from '../model
 import type { DiffMode, Sort } from '../state/view-state';
 import { DataTable } from './data-table';
 
-/** The diff's top table: each function's flat and cum on both sides and the change, sorted by change. */
+/**
+ * The diff's top table: each function's flat and cum on both sides and the change. The change columns sort by
+ * the size of the change (|Δ|, largest first when descending), so a large decrease ranks with a large increase.
+ */
 export class DiffTable {
   private readonly table: DataTable<DiffRow>;
   private unit = 'count';
   private leftTotal = 1;
   private rightTotal = 1;
-  private mode: DiffMode = 'relative';
+  private mode: Exclude<DiffMode, 'auto'> = 'relative';
 
   constructor(onSort: (sort: Sort) => void) {
     const v = (side: 'l' | 'r', value: number): string =>
@@ -27,15 +30,15 @@ export class DiffTable {
       onSort,
       tiebreak: (a, b) => Math.abs(change(b, true)) - Math.abs(change(a, true)) || (a.function < b.function ? -1 : 1),
       columns: [
-        { key: 'function', label: 'Function', value: (r) => r.function, text: (r) => r.function, cellClass: () => 'fn' },
+        { key: 'function', label: 'Function', value: (r) => r.function, text: (r) => r.function, cellClass: () => 'fn', name: true },
         { key: 'lflat', label: 'Baseline flat', numeric: true, value: (r) => r.leftFlat, text: (r) => v('l', r.leftFlat) },
         { key: 'rflat', label: 'Comparison flat', numeric: true, value: (r) => r.rightFlat, text: (r) => v('r', r.rightFlat) },
         {
           key: 'change',
           label: 'Δ flat',
-          title: 'Comparison minus baseline (shares in percentage points, or absolute)',
+          title: 'Comparison minus baseline (shares in percentage points, or absolute); sorted by its size',
           numeric: true,
-          value: (r) => change(r, false),
+          value: (r) => Math.abs(change(r, false)),
           text: (r) => changeText(change(r, false)),
           cellClass: (r) => changeClass(change(r, false)),
         },
@@ -44,8 +47,9 @@ export class DiffTable {
         {
           key: 'cumChange',
           label: 'Δ cum',
+          title: 'Comparison minus baseline; sorted by its size',
           numeric: true,
-          value: (r) => change(r, true),
+          value: (r) => Math.abs(change(r, true)),
           text: (r) => changeText(change(r, true)),
           cellClass: (r) => changeClass(change(r, true)),
         },
@@ -57,7 +61,7 @@ export class DiffTable {
     return this.table.element;
   }
 
-  set(rows: readonly DiffRow[], unit: string, leftTotal: number, rightTotal: number, mode: DiffMode, sort: Sort, search: string): void {
+  set(rows: readonly DiffRow[], unit: string, leftTotal: number, rightTotal: number, mode: Exclude<DiffMode, 'auto'>, sort: Sort, search: string): void {
     this.unit = unit;
     this.leftTotal = leftTotal || 1;
     this.rightTotal = rightTotal || 1;

@@ -33,7 +33,8 @@ export class ExportMenu {
   private query: ProfileQuery | null = null;
   private tenant = '';
 
-  constructor() {
+  /** {@code extra}: more export sections, shown under the pprof ones. */
+  constructor(extra?: HTMLElement) {
     this.command.readOnly = true;
     this.button = el('button', { class: 'btn', testid: 'export', on: { click: () => this.toggle() } }, 'Export ▾');
     this.popover = el(
@@ -49,6 +50,7 @@ export class ExportMenu {
         el('button', { class: 'btn', testid: 'copy-pprof-command', on: { click: () => void this.copy() } }, 'Copy'),
       ),
       el('div', { class: 'status-hint' }, 'The command fetches exactly this window (absolute times) for this tenant.'),
+      extra ?? null,
     );
     this.popover.hidden = true;
     this.element = el('div', { class: 'export-menu' }, this.button, this.popover);
@@ -59,12 +61,14 @@ export class ExportMenu {
     });
   }
 
-  update(tenant: string, query: ProfileQuery | null, downloadUrl: string | null): void {
+  /** {@code fileName}: the pprof download's name (see model/download-name.ts). */
+  update(tenant: string, query: ProfileQuery | null, downloadUrl: string | null, fileName = ''): void {
     this.tenant = tenant;
     this.query = query;
     this.button.disabled = query === null;
     if (downloadUrl) {
       this.download.href = downloadUrl;
+      this.download.download = fileName;
     } else {
       this.download.removeAttribute('href');
     }

@@ -3,9 +3,11 @@ import { search, type SearchResult } from '../model/search';
 import { formatChange, formatPercent, formatPoints, formatValue } from '../model/units';
 import { diffPalette, packagePalette, type Palette } from '../render/colors';
 import { FlameRenderer, type DrawOptions, type Rect } from '../render/flame-renderer';
+import { flameSvg } from '../render/flame-svg';
 import type { Orientation } from '../state/view-state';
 import { copyText, el, replaceChildren, toast } from './dom';
 import { registerGraph, type DrawKind } from './debug';
+import { nameText } from './name-text';
 
 export interface FlameGraphOptions {
   testid: string;
@@ -93,6 +95,8 @@ export class FlameGraph {
       this.crumbs,
       this.body,
     );
+    // Hidden until the first draw: an undrawn canvas is a 300×150 blank box (over an error or empty message).
+    this.canvas.hidden = true;
     this.body.appendChild(this.canvas);
     this.bindEvents();
     // Runs after layout and before paint, so a redraw here shows in the same frame.
@@ -109,6 +113,7 @@ export class FlameGraph {
       findNode: (name) => this.findNode(name),
       zoomPath: () => [...this.zoomPath],
       nodeCount: () => this.data?.model.count ?? 0,
+      nodes: () => this.nodeList(),
     });
     this.updateHeader();
   }
@@ -121,6 +126,40 @@ export class FlameGraph {
     this.zoom = data ? nodeAt(data.model, this.zoomPath) : 0;
     this.element.classList.toggle('has-data', data !== null);
     this.drawNow('first', t0);
+  }
+
+  /** The canvas as drawn (zoom and search included), as a PNG; null without data. */
+  exportPng(): Promise<Blob | null> {
+    if (!this.data || this.canvas.hidden) {
+      return Promise.resolve(null);
+    }
+    return new Promise((resolve) => this.canvas.toBlob(resolve, 'image/png'));
+  }
+
+  /** The whole graph (not zoomed, root on top) as an SVG document; null without data. */
+  exportSvg(width = 1200): string | null {
+    const data = this.data;
+    if (!data || !this.palette) {
+      return null;
+    }
+    const total = data.model.numTicks || 1;
+    return flameSvg(data.model, this.palette, width, (n) => {
+      const t = data.model.total[n]!;
+      return `${nameOf(data.model, n)} — ${this.valueText(t)} (${formatPercent(t / total)})`;
+    });
+  }
+
+  /** Every node as [level, name, total, self], level by level: what two loads of one graph share. */
+  private nodeList(): [number, string, number, number][] {
+    const model = this.data?.model;
+    if (!model) {
+      return [];
+    }
+    const out: [number, string, number, number][] = [];
+    for (let n = 0; n < model.count; n++) {
+      out.push([model.level[n]!, nameOf(model, n), model.total[n]!, model.self[n]!]);
+    }
+    return out;
   }
 
   setSearch(query: string): void {
@@ -237,7 +276,7 @@ export class FlameGraph {
       if (i > 0) {
         items.push(el('span', { class: 'crumb-sep', 'aria-hidden': 'true' }, '›'));
       }
-      const label = n === 0 ? 'All' : nameOf(data.model, n);
+      const label = n === 0 ? 'All' : nameText(nameOf(data.model, n));
       items.push(
         i === chain.length - 1
           ? el('span', { class: 'crumb current', 'aria-current': 'true' }, label)
@@ -317,6 +356,7 @@ export class FlameGraph {
 
   private tooltipContent(node: number): Node[] {
     const { model, unit } = this.data!;
+    // One text node (no break opportunities): a name too long for the tooltip ends in an ellipsis.
     const name = el('div', { class: 'tt-name' }, nameOf(model, node));
     const d = model.diff;
     if (!d || this.options.colorBy === 'package') {
@@ -362,7 +402,7 @@ export class FlameGraph {
       el('button', { class: 'menu-item', role: 'menuitem', on: { click: () => (this.hideMenu(), action()) } }, label);
     replaceChildren(
       this.menu,
-      el('div', { class: 'menu-title' }, fn),
+      el('div', { class: 'menu-title' }, nameText(fn)),
       item('Zoom to this frame', () => this.requestZoom(pathOf(model, node))),
       this.options.onSandwich ? item('Open in sandwich view', () => this.options.onSandwich!(fn)) : null,
       this.options.onSearchFunction ? item('Highlight this function', () => this.options.onSearchFunction!(fn)) : null,

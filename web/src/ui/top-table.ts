@@ -18,7 +18,7 @@ export class TopTable {
       onRowClick: (row) => onFunction(row.function),
       rowTitle: 'Open in the sandwich view',
       columns: [
-        { key: 'function', label: 'Function', value: (r) => r.function, text: (r) => r.function, cellClass: () => 'fn' },
+        { key: 'function', label: 'Function', value: (r) => r.function, text: (r) => r.function, cellClass: () => 'fn', name: true },
         { key: 'flat', label: 'Flat', numeric: true, title: 'Time or value in the function itself', value: (r) => r.flat, text: (r) => formatValue(r.flat, this.unit) },
         { key: 'flatPercent', label: 'Flat%', numeric: true, value: (r) => r.flat, text: (r) => formatPercent(r.flat / this.total) },
         { key: 'cum', label: 'Cum', numeric: true, title: 'The function and everything it calls', value: (r) => r.cum, text: (r) => formatValue(r.cum, this.unit) },

@@ -1,5 +1,6 @@
 import { ApiClient, type DiffQuery } from '../api/client';
 import type { CatalogService, DiffAnswer } from '../api/types';
+import { diffModeNote, effectiveDiffMode } from '../model/diff-mode';
 import { ABSOLUTE_WEIGHTS, fromDiffFlamebearer, relativeWeights, reweigh, type FlameModel } from '../model/flame-model';
 import { formatPercent, formatValue } from '../model/units';
 import { buildSelector } from '../state/selector';
@@ -50,6 +51,7 @@ export class CompareView {
   private readonly graphStatus: StatusOverlay;
   private readonly diffRequest: Latest<DiffAnswer>;
   private readonly diffNote = el('div', { class: 'diff-note', testid: 'diff-note' });
+  private readonly modeNote = el('div', { class: 'diff-note diff-mode-note', testid: 'diff-mode-note' });
   private readonly table: DiffTable;
   private readonly tableStatus: StatusOverlay;
   private readonly search: SearchBox;
@@ -129,6 +131,7 @@ export class CompareView {
       'div',
       { class: 'panel compare-graphs' },
       this.diffNote,
+      this.modeNote,
       this.diffGraph.element,
       el('div', { class: 'side-graphs' }, this.leftGraph.element, this.rightGraph.element),
     );
@@ -140,7 +143,7 @@ export class CompareView {
     const tablePanel = el(
       'div',
       { class: 'panel diff-table-panel' },
-      el('header', { class: 'panel-header' }, el('h2', {}, 'Functions by change'), el('span', { class: 'spacer' }), this.search.element),
+      el('header', { class: 'panel-header' }, el('h2', {}, 'Functions by size of change'), el('span', { class: 'spacer' }), this.search.element),
       this.table.element,
     );
     this.tableStatus = new StatusOverlay(tablePanel);
@@ -169,9 +172,11 @@ export class CompareView {
     }
     const services = [...this.basePanel.serviceList, ...this.mainPanel.serviceList, ...this.baPanel.serviceList];
     this.typePicker.set(typesOf(services, [state.main.service, state.base.service]), state.profileType);
-    for (const mode of ['relative', 'absolute'] as const) {
-      this.modeButtons[mode].setAttribute('aria-pressed', String(state.diffMode === mode));
+    const mode = effectiveDiffMode(state.diffMode, state.profileType);
+    for (const m of ['relative', 'absolute'] as const) {
+      this.modeButtons[m].setAttribute('aria-pressed', String(mode === m));
     }
+    this.modeNote.textContent = state.profileType ? diffModeNote(mode, state.profileType) : '';
     for (const layout of ['diff', 'side'] as const) {
       this.layoutButtons[layout].setAttribute('aria-pressed', String(state.layout === layout));
     }
@@ -318,7 +323,8 @@ export class CompareView {
     if (!answer || !base) {
       return;
     }
-    const key = JSON.stringify([this.dataKey, state.diffMode, state.layout]);
+    const mode = effectiveDiffMode(state.diffMode, state.profileType);
+    const key = JSON.stringify([this.dataKey, mode, state.layout]);
     if (key !== this.shownKey) {
       this.shownKey = key;
       if (answer.leftTotal === 0 && answer.rightTotal === 0) {
@@ -334,7 +340,7 @@ export class CompareView {
     this.diffGraph.setZoom(state.zoom);
     this.leftGraph.setZoom(state.zoom);
     this.rightGraph.setZoom(state.zoom);
-    this.table.set(answer.table, answer.unit, answer.leftTotal, answer.rightTotal, state.diffMode, state.diffSort, state.search);
+    this.table.set(answer.table, answer.unit, answer.leftTotal, answer.rightTotal, mode, state.diffSort, state.search);
   }
 
   private setGraphs(model: FlameModel | null): void {
@@ -346,7 +352,7 @@ export class CompareView {
       this.rightGraph.setData(null);
       return;
     }
-    const relative = state.diffMode === 'relative';
+    const relative = effectiveDiffMode(state.diffMode, state.profileType) === 'relative';
     if (state.layout === 'diff') {
       this.diffGraph.setData({ model: reweigh(model, relative ? relativeWeights(model.diff) : ABSOLUTE_WEIGHTS), unit, relative });
       this.leftGraph.setData(null);

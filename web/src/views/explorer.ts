@@ -1,15 +1,21 @@
 import { ApiClient, type ProfileQuery } from '../api/client';
 import type { CatalogService, FlameGraphAnswer, TopAnswer } from '../api/types';
+import { downloadName } from '../model/download-name';
 import { fromFlamebearer, type FlameModel } from '../model/flame-model';
+import { toFlamebearerFile, type LoadedFlamebearer } from '../model/flamebearer-file';
 import { sandwich } from '../model/sandwich';
 import { formatPercent, formatValue } from '../model/units';
 import { buildSelector } from '../state/selector';
 import type { Store } from '../state/store';
+import { parseTime } from '../state/time';
 import type { ExploreTab, ViewState } from '../state/view-state';
 import { recordDecode } from '../ui/debug';
 import { el, replaceChildren } from '../ui/dom';
 import { ExportMenu } from '../ui/export-menu';
+import { flameExportSection, flameOpenButton } from '../ui/flame-files';
 import { FlameGraph } from '../ui/flame-graph';
+import { FunctionPicker } from '../ui/function-picker';
+import { nameText } from '../ui/name-text';
 import { LinesPanel } from '../ui/lines-panel';
 import { Latest } from '../ui/request';
 import { SearchBox } from '../ui/search-box';
@@ -33,7 +39,7 @@ export class ExplorerView {
   readonly element: HTMLElement;
   private readonly panel: SelectionPanel;
   private readonly typePicker: TypePicker;
-  private readonly exportMenu = new ExportMenu();
+  private readonly exportMenu: ExportMenu;
   private readonly search: SearchBox;
   private readonly tabButtons = new Map<ExploreTab, HTMLButtonElement>();
   private readonly content = el('div', { class: 'explorer-content' });
@@ -49,6 +55,7 @@ export class ExplorerView {
   private readonly callers: FlameGraph;
   private readonly callees: FlameGraph;
   private readonly sandwichStatus: StatusOverlay;
+  private readonly picker: FunctionPicker;
   private readonly lines = new LinesPanel();
   private readonly graphTab: GraphTab;
 
@@ -58,8 +65,20 @@ export class ExplorerView {
   private unit = 'count';
   private top: TopAnswer | null = null;
   private sandwichKey = '';
+  private flameAnswer: FlameGraphAnswer | null = null;
+  /** A flame graph opened from a file; shown instead of the selection's until closed. */
+  private imported: LoadedFlamebearer | null = null;
+  private readonly importedNote = el('div', { class: 'diff-note warning imported-note', testid: 'imported-note' });
 
   constructor(private readonly store: Store) {
+    this.exportMenu = new ExportMenu(
+      flameExportSection({
+        png: () => this.flame.exportPng(),
+        svg: () => this.flame.exportSvg(),
+        json: () => this.flameJson(),
+        fileName: (ext) => this.fileName(ext),
+      }),
+    );
     this.typePicker = new TypePicker('profile-type', (profileType) => this.store.update({ profileType, zoom: [], fn: '' }));
     const refresh = el('button', { class: 'btn', title: 'Reload with the range resolved again', testid: 'refresh', on: { click: () => this.render(this.store.state, true) } }, '↻');
     this.panel = new SelectionPanel({
@@ -80,7 +99,9 @@ export class ExplorerView {
       onSandwich: (fn) => this.store.update({ tab: 'sandwich', fn }),
       onSearchFunction: (fn) => this.store.update({ search: fn }),
     });
-    const flamePanel = el('div', { class: 'panel flame-panel' }, this.flame.element);
+    const flamePanel = el('div', { class: 'panel flame-panel' }, this.importedNote, this.flame.element);
+    this.importedNote.hidden = true;
+    const openJson = flameOpenButton(flamePanel, (loaded, fileName) => this.showImported(loaded, fileName));
     this.flameStatus = new StatusOverlay(flamePanel);
     this.flameRequest = new Latest(this.flameStatus);
 
@@ -111,20 +132,23 @@ export class ExplorerView {
       fixedOrientation: 'icicle',
       onSandwich: (fn) => this.store.update({ fn }),
     });
+    const sandwichBody = el('div', { class: 'sandwich-body' }, this.callers.element, this.callees.element);
+    this.picker = new FunctionPicker((fn) => this.store.update({ tab: 'sandwich', fn }));
     const sandwichPanel = el(
       'div',
       { class: 'panel sandwich-panel', testid: 'sandwich' },
       el(
         'header',
         { class: 'panel-header' },
+        this.picker.element,
         this.sandwichTitle,
         this.sandwichNote,
         el('button', { class: 'btn', testid: 'sandwich-lines', title: 'Flat and cum per source line', on: { click: () => this.store.update({ tab: 'lines' }) } }, 'Lines'),
       ),
-      this.callers.element,
-      this.callees.element,
+      sandwichBody,
     );
-    this.sandwichStatus = new StatusOverlay(sandwichPanel);
+    // The overlay covers the two graphs only, so the picker above stays usable in every state.
+    this.sandwichStatus = new StatusOverlay(sandwichBody);
 
     const tabs = el(
       'div',
@@ -141,7 +165,7 @@ export class ExplorerView {
       'main',
       { class: 'view explorer', testid: 'explorer' },
       this.panel.element,
-      el('div', { class: 'view-bar' }, tabs, el('span', { class: 'spacer' }), this.search.element),
+      el('div', { class: 'view-bar' }, tabs, el('span', { class: 'spacer' }), openJson, this.search.element),
       this.content,
     );
   }
@@ -153,7 +177,7 @@ export class ExplorerView {
     this.typePicker.set(typesOf(this.panel.serviceList, [state.main.service]), state.profileType);
 
     const query = this.query(state);
-    this.exportMenu.update(state.tenant, query, query ? api.pprofUrl(query) : null);
+    this.exportMenu.update(state.tenant, query, query ? api.pprofUrl(query) : null, this.fileName('pb.gz') ?? '');
 
     const key = JSON.stringify([state.tenant, query]);
     if (force || key !== this.dataKey) {
@@ -204,8 +228,67 @@ export class ExplorerView {
     }
   }
 
+  /** SERVICE.TYPE.FROM_TO.EXT for the selection (the answer's resolved window once loaded); null without one. */
+  private fileName(ext: string): string | null {
+    const state = this.state;
+    if (!state || !state.main.service || !state.profileType) {
+      return null;
+    }
+    const w = this.flameAnswer?.window;
+    try {
+      const now = Date.now();
+      const from = w ? Date.parse(w.from) : parseTime(state.main.from, now);
+      const to = w ? Date.parse(w.to) : parseTime(state.main.to, now);
+      return downloadName(state.main.service, state.profileType, from, to, ext);
+    } catch {
+      return null;
+    }
+  }
+
+  private flameJson(): string | null {
+    const a = this.flameAnswer;
+    const state = this.state;
+    if (!a || !state || this.imported) {
+      return null;
+    }
+    const w = a.window;
+    const file = toFlamebearerFile(a.flamebearer, {
+      service: state.main.service,
+      profileType: w.profileType,
+      unit: w.unit,
+      from: w.from,
+      to: w.to,
+      aggregation: w.aggregation,
+      snapshots: w.snapshots,
+    });
+    return JSON.stringify(file);
+  }
+
+  private showImported(loaded: LoadedFlamebearer, fileName: string): void {
+    this.imported = loaded;
+    const model = fromFlamebearer(loaded.flamebearer);
+    replaceChildren(
+      this.importedNote,
+      el('span', {}, `Showing ${fileName}: ${loaded.title}. `),
+      el('button', { class: 'btn btn-small', testid: 'close-imported', on: { click: () => this.closeImported() } }, 'Close'),
+    );
+    this.importedNote.hidden = false;
+    this.flameStatus.ready();
+    this.flame.setData({ model, unit: loaded.unit });
+    if (this.store.state.tab !== 'flame' && this.store.state.tab !== 'both') {
+      this.store.update({ tab: 'flame' });
+    }
+  }
+
+  private closeImported(): void {
+    this.imported = null;
+    this.importedNote.hidden = true;
+    this.flame.setData(this.model ? { model: this.model, unit: this.unit } : null);
+  }
+
   private load(api: ApiClient, query: ProfileQuery | null): void {
     this.model = null;
+    this.flameAnswer = null;
     this.top = null;
     this.sandwichKey = '';
     if (!query) {
@@ -224,7 +307,11 @@ export class ExplorerView {
         const model = fromFlamebearer(answer.flamebearer);
         recordDecode('flamegraph', performance.now() - t0, model.count);
         this.unit = answer.window.unit;
-        if (model.numTicks === 0) {
+        this.flameAnswer = answer;
+        if (this.imported) {
+          this.model = model.numTicks === 0 ? null : model;
+          this.flameStatus.ready();
+        } else if (model.numTicks === 0) {
           this.model = null;
           this.flame.setData(null);
           this.flameStatus.empty('No profiles in this selection', 'Pick a wider time range or remove a filter.');
@@ -260,6 +347,9 @@ export class ExplorerView {
     const total = w.values === 'average' ? `average total ${formatValue(w.total, w.unit)} (average of ${w.averageOf} snapshots)` : `total ${formatValue(w.total, w.unit)}`;
     this.topSummary.textContent = `${top.rows.length} functions · ${total} · ${w.snapshots} profiles from ${w.series} series`;
     this.topTable.set(top.rows, w.unit, w.total, state.topSort, state.search);
+    this.picker.setItems(
+      [...top.rows].sort((a, b) => b.cum - a.cum || (a.function < b.function ? -1 : 1)).map((r) => ({ name: r.function, note: `cum ${formatValue(r.cum, w.unit)} (${formatPercent(r.cum / (w.total || 1))})` })),
+    );
   }
 
   private showSandwich(): void {
@@ -272,12 +362,12 @@ export class ExplorerView {
       return;
     }
     this.sandwichKey = key;
-    this.sandwichTitle.textContent = state.fn ? state.fn : 'Sandwich view';
+    replaceChildren(this.sandwichTitle, state.fn ? nameText(state.fn) : 'Sandwich view');
     this.sandwichNote.textContent = '';
     if (!state.fn) {
       this.callers.setData(null);
       this.callees.setData(null);
-      this.sandwichStatus.idle('Pick a function: click a row of the top table, or right-click a frame of the flame graph.');
+      this.sandwichStatus.idle('Pick a function above (type to search), click a row of the top table, or right-click a frame of the flame graph.');
       return;
     }
     if (!this.model) {

@@ -1,16 +1,11 @@
 import type { GrowthRow, LeakAnswer } from '../api/insight-types';
+import { isAveraged } from '../model/diff-mode';
 import { formatValue } from '../model/units';
 import type { Store } from '../state/store';
 import type { ViewState } from '../state/view-state';
 import { el, replaceChildren } from '../ui/dom';
 import { sparkline } from '../ui/sparkline';
 import { InsightPanel } from './insight-panel';
-
-/** Averaged types: a sample type starting with inuse_, or goroutine(s) (as docs/api.md defines them). */
-export function isAveraged(type: string): boolean {
-  const sample = type.split(':')[1] ?? '';
-  return sample.startsWith('inuse_') || sample === 'goroutine' || sample === 'goroutines';
-}
 
 /** "Growth": GET /api/v1/leaks over the selected window; functions and stacks that grow, by growth per hour. */
 export class GrowthView {
