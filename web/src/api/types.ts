@@ -100,11 +100,16 @@ export interface TimelineLine {
   values: (number | null)[];
 }
 
-/** {@code start} in ms since the epoch, {@code step} in seconds. */
+/**
+ * {@code start} in ms since the epoch, {@code step} in seconds. Values are a rate per second of wall
+ * time (measure "rate") or an average over the step's snapshots (measure "average"), in {@code valueUnit}.
+ */
 export interface TimelineAnswer {
   profileType: string;
   unit: string;
   aggregation: string;
+  measure: 'rate' | 'average';
+  valueUnit: string;
   start: number;
   step: number;
   groupBy: string | null;

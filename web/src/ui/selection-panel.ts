@@ -108,6 +108,11 @@ export class SelectionPanel {
     this.timeline?.setBands(bands);
   }
 
+  /** The timeline under the controls, if shown. */
+  get chart(): Timeline | null {
+    return this.timeline;
+  }
+
   get serviceList(): CatalogService[] {
     return this.services;
   }

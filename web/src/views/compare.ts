@@ -14,6 +14,7 @@ import { FlameGraph } from '../ui/flame-graph';
 import { Latest } from '../ui/request';
 import { SearchBox } from '../ui/search-box';
 import { SelectionPanel } from '../ui/selection-panel';
+import { shareYScale, splitPoint } from '../ui/shared-scale';
 import { StatusOverlay } from '../ui/status';
 import { preferredType, TypePicker, typesOf } from '../ui/type-picker';
 
@@ -103,6 +104,7 @@ export class CompareView {
       onServices: (services) => this.autoPick(services),
     });
     this.sides = el('div', { class: 'sides' }, this.basePanel.element, this.mainPanel.element);
+    shareYScale([this.basePanel.chart, this.mainPanel.chart].filter((chart) => chart !== null));
 
     this.dragBefore = toggle('drag-before', 'Before', () => this.setDragTarget('before'));
     this.dragAfter = toggle('drag-after', 'After', () => this.setDragTarget('after'));
@@ -242,13 +244,14 @@ export class CompareView {
     this.store.update((s) => ({ base: lastWeekVsToday(s.main), beforeAfter: null, zoom: [] }));
   }
 
-  /** Splits the comparison's window in two halves, to be adjusted by dragging on the one timeline. */
+  /**
+   * Splits the comparison's window in two halves (or the part of it its timeline has data in), to be
+   * adjusted by dragging on the one timeline.
+   */
   private beforeAfter(): void {
     const s = this.store.state;
     const now = Date.now();
-    const from = parseTime(s.main.from, now);
-    const to = parseTime(s.main.to, now);
-    const mid = Math.round((from + to) / 2);
+    const [from, mid, to] = splitPoint(parseTime(s.main.from, now), parseTime(s.main.to, now), this.mainPanel.chart?.dataExtent() ?? null);
     this.dragTarget = 'before';
     this.store.update({
       beforeAfter: { from: s.main.from, to: s.main.to },

@@ -25,11 +25,13 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Totals per step for a window, from stored totals only. Each step's value is the window rule applied
- * to that step: a sum for cumulative types (an exact integer), for instant types the sum over series of
- * each series' mean over its snapshots in the step (not rounded). A step without data is null. With
- * {@code groupBy}, one line per value of that label; series without the label form the line whose value
- * is "" (as a selector reads a missing label).
+ * Values per step for a window, from stored totals and durations only (stacks are never decoded). For
+ * cumulative types a step's value is a rate: the type's unit per second of wall time, each snapshot's
+ * total spread evenly over the time it covers, so a step counts only its own share of each snapshot
+ * (see {@link TimelineRates}). For instant types it is the sum over series of each series' mean over its
+ * snapshots in the step. Values are not rounded; a step without data is null. With {@code groupBy}, one
+ * line per value of that label; series without the label form the line whose value is "" (as a selector
+ * reads a missing label).
  */
 @RestController
 @RequestMapping("/api/v1")
@@ -50,13 +52,18 @@ public class TimelineController {
         this.properties = properties;
     }
 
-    /** One line: the group's label value (empty labels when not grouped) and a value per step: a Long for sums, a Double for averages. */
-    public record Line(Map<String, String> labels, Number[] values) {
+    /** One line: the group's label value (empty labels when not grouped) and a value per step (null: no data). */
+    public record Line(Map<String, String> labels, Double[] values) {
     }
 
-    /** {@code start} is the first step's start in ms since the epoch; {@code step} is in seconds. */
-    public record TimelineAnswer(String profileType, String unit, String aggregation, long start, long step, String groupBy,
-                                 List<Line> lines) {
+    /**
+     * {@code unit} is the sample unit and {@code aggregation} the window rule ("sum" or "average");
+     * {@code measure} is what a value is ("rate" or "average") and {@code valueUnit} names it, e.g.
+     * "nanoseconds per second" (CPU cores) or "average bytes". {@code start} is the first step's start
+     * in ms since the epoch; {@code step} is in seconds.
+     */
+    public record TimelineAnswer(String profileType, String unit, String aggregation, String measure, String valueUnit, long start,
+                                 long step, String groupBy, List<Line> lines) {
     }
 
     @GetMapping("/timeline")
@@ -78,36 +85,20 @@ public class TimelineController {
         List<SeriesInfo> series = queries.series(params.tenant(request), type, params.selector(query, "query"), params.selectorEvaluation());
         Map<Long, SeriesInfo> byId = new HashMap<>();
         series.forEach(info -> byId.put(info.id(), info));
+        long startMicros = TimelineReader.alignedStart(window.fromMicros(), stepMicros);
         Map<String, List<SeriesTimeline>> groups = new TreeMap<>();
         for (SeriesTimeline timeline : queries.timelines(series, window, stepMicros)) {
             String label = groupBy == null ? null : byId.get(timeline.seriesId()).labels().get(groupBy);
             String value = label == null ? "" : label;
             groups.computeIfAbsent(value, key -> new ArrayList<>()).add(timeline);
         }
+        boolean average = type.aggregation() == Aggregation.AVERAGE;
         List<Line> lines = new ArrayList<>();
         groups.forEach((value, timelines) -> lines.add(new Line(groupBy == null ? Map.of() : singleLabel(groupBy, value),
-                combine(timelines, type.aggregation(), (int) points))));
+                average ? TimelineRates.averages(timelines, (int) points)
+                        : TimelineRates.rates(timelines, (int) points, startMicros, stepMicros, window.toMicros()))));
         return new TimelineAnswer(type.id(), type.sampleUnit(), type.aggregation().name().toLowerCase(java.util.Locale.ROOT),
-                TimelineReader.alignedStart(window.fromMicros(), stepMicros) / 1000, stepLength.toSeconds(), groupBy, lines);
-    }
-
-    private static Number[] combine(List<SeriesTimeline> timelines, Aggregation aggregation, int points) {
-        Number[] values = new Number[points];
-        for (SeriesTimeline timeline : timelines) {
-            for (int k = 0; k < points && k < timeline.totals().length; k++) {
-                int snapshots = timeline.snapshots()[k];
-                if (snapshots == 0) {
-                    continue;
-                }
-                if (aggregation == Aggregation.AVERAGE) {
-                    double mean = (double) timeline.totals()[k] / snapshots;
-                    values[k] = values[k] == null ? mean : values[k].doubleValue() + mean;
-                } else {
-                    values[k] = values[k] == null ? timeline.totals()[k] : Math.addExact(values[k].longValue(), timeline.totals()[k]);
-                }
-            }
-        }
-        return values;
+                average ? "average" : "rate", TimelineRates.valueUnit(type), startMicros / 1000, stepLength.toSeconds(), groupBy, lines);
     }
 
     private static Map<String, String> singleLabel(String name, String value) {

@@ -2,6 +2,7 @@ package dev.pyrometer.query.api;
 
 import dev.pyrometer.query.support.QueryFixture;
 import dev.pyrometer.query.support.RunningQueryService;
+import dev.pyrometer.storage.payload.PayloadHeader;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -20,11 +21,12 @@ import static dev.pyrometer.query.support.QueryFixture.CPU;
 import static dev.pyrometer.query.support.QueryFixture.GOROUTINE;
 import static dev.pyrometer.query.support.QueryFixture.TIMELINE_P1_START;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * Timelines of service "timeline" (pod p1 every 10 s from 09:55 to 10:14:50, pod p2 every 20 s from 10:00
  * to 10:09:40, and a late p2 row at 10:03:05 whose minute is still pending): per step, the stored totals
- * read straight from the database here, summed for cpu and averaged per series for goroutine; with
+ * read straight from the database here, as a rate per second for cpu and averaged per series for goroutine; with
  * {@code groupBy=pod}, one line per pod.
  */
 class TimelineTest extends RunningQueryService {
@@ -33,43 +35,49 @@ class TimelineTest extends RunningQueryService {
     private static final long STEP = 300;
 
     @Test
-    void cumulativeTotalsPerStepAreSumsOfTheStoredTotals() throws Exception {
+    void overRolledUpStepsEachBucketCountsInItsStepAsARatePerSecond() throws Exception {
         Map<String, long[][]> stored = stored(CPU, FROM, 4);
         JsonNode answer = timeline(CPU, null, "5m");
 
         assertThat(answer.get("start").asLong()).isEqualTo(FROM.toEpochMilli());
         assertThat(answer.get("step").asLong()).isEqualTo(STEP);
         assertThat(answer.get("aggregation").asString()).isEqualTo("sum");
+        assertThat(answer.get("measure").asString()).isEqualTo("rate");
         assertThat(answer.get("unit").asString()).isEqualTo("nanoseconds");
+        assertThat(answer.get("valueUnit").asString()).isEqualTo("nanoseconds per second");
         assertThat(answer.get("lines")).hasSize(1);
         assertThat(answer.at("/lines/0/labels").size()).isZero();
-        Long[] expected = new Long[4];
+        Double[] values = doubles(answer.at("/lines/0/values"));
         for (int k = 0; k < 4; k++) {
             long[] p1 = stored.get("p1")[k];
             long[] p2 = stored.get("p2")[k];
-            expected[k] = p1[1] + p2[1] == 0 ? null : p1[0] + p2[0];
+            // the pending minute 10:03 is read raw and spread, inside its step: float sums, equal to a thousandth of a ns/s
+            assertThat(values[k]).as("step %d", k).isCloseTo((double) (p1[0] + p2[0]) / STEP, within(1e-3));
         }
-        assertThat(longs(answer.at("/lines/0/values"))).containsExactly(expected);
         assertThat(stored.get("p2")[1][1]).as("the late row counts in its step").isEqualTo(16);
     }
 
     @Test
     void groupByGivesOneLinePerValueOfTheLabel() throws Exception {
-        Map<String, long[][]> stored = stored(CPU, FROM, 4);
-        JsonNode answer = timeline(CPU, "pod", "5m");
+        // 10 s steps are read from raw rows, each spread over the time it covers
+        Map<String, double[]> stored = storedRates(FROM, 120, 10);
+        JsonNode answer = timeline(CPU, "pod", "10s");
 
         assertThat(answer.get("groupBy").asString()).isEqualTo("pod");
         assertThat(answer.get("lines")).extracting(line -> line.at("/labels/pod").asString()).containsExactly("p1", "p2");
         for (int i = 0; i < 2; i++) {
-            long[][] pod = stored.get(i == 0 ? "p1" : "p2");
-            Long[] expected = new Long[4];
-            for (int k = 0; k < 4; k++) {
-                expected[k] = pod[k][1] == 0 ? null : pod[k][0];
+            double[] pod = stored.get(i == 0 ? "p1" : "p2");
+            Double[] values = doubles(answer.at("/lines/" + i + "/values"));
+            for (int k = 0; k < 120; k++) {
+                if (pod[k] == 0) {
+                    assertThat(values[k]).as("pod p%d step %d", i + 1, k).isNull();
+                } else {
+                    assertThat(values[k]).as("pod p%d step %d", i + 1, k).isCloseTo(pod[k], within(1e-3));
+                }
             }
-            assertThat(longs(answer.at("/lines/" + i + "/values"))).as("pod p%d", i + 1).containsExactly(expected);
         }
-        assertThat(longs(answer.at("/lines/1/values"))).as("p2 has no data in the first and last steps")
-                .startsWith((Long) null).endsWith((Long) null);
+        assertThat(doubles(answer.at("/lines/1/values"))).as("p2 has no data in the first and last steps")
+                .startsWith((Double) null).endsWith((Double) null);
     }
 
     @Test
@@ -154,13 +162,34 @@ class TimelineTest extends RunningQueryService {
         return byPod;
     }
 
-    private static Long[] longs(JsonNode values) {
-        Long[] result = new Long[values.size()];
-        for (int i = 0; i < result.length; i++) {
-            assertThat(values.get(i).isNull() || values.get(i).isIntegralNumber()).as("sums are integers").isTrue();
-            result[i] = values.get(i).isNull() ? null : values.get(i).asLong();
+    /**
+     * Per pod and step of {@code step} seconds from {@code from}: the CPU rate in ns per second, each stored row's total
+     * spread evenly over [time, time + duration) (the duration read from the payload's prefix), read with plain SQL.
+     */
+    private static Map<String, double[]> storedRates(Instant from, int steps, long step) throws SQLException {
+        Map<String, double[]> byPod = new TreeMap<>();
+        try (Connection connection = QueryFixture.database().getConnection();
+             PreparedStatement statement = connection.prepareStatement(
+                     "SELECT s.labels->>'pod', (extract(epoch FROM p.time) * 1000000)::bigint, p.total, p.payload FROM profile p "
+                             + "JOIN series s ON s.id = p.series_id WHERE s.service_name = 'timeline' AND s.profile_type = ?")) {
+            statement.setString(1, CPU);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    double[] pod = byPod.computeIfAbsent(rows.getString(1), key -> new double[steps]);
+                    long fromNanos = rows.getLong(2) * 1000;
+                    long duration = PayloadHeader.durationNanos(rows.getBytes(4));
+                    assertThat(duration).as("the captures have a duration").isPositive();
+                    for (int k = 0; k < steps; k++) {
+                        long stepFrom = (from.getEpochSecond() + k * step) * 1_000_000_000L;
+                        long overlap = Math.min(fromNanos + duration, stepFrom + step * 1_000_000_000L) - Math.max(fromNanos, stepFrom);
+                        if (overlap > 0) {
+                            pod[k] += (double) rows.getLong(3) * overlap / duration / step;
+                        }
+                    }
+                }
+            }
         }
-        return result;
+        return byPod;
     }
 
     private static Double[] doubles(JsonNode values) {

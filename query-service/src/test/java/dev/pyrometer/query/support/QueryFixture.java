@@ -69,6 +69,8 @@ public final class QueryFixture {
     /** Three goroutine snapshots of service "metrics" within one minute of day 6. */
     public static final Instant METRICS_AT = day(6).plusSeconds(10);
     /** Tenant of 1,000 cpu series of service "pods", one snapshot each on day 7, whose pods are {@link #longPod}. */
+    public static final Instant TIMELINE_SEED_AT = day(8);
+
     public static final String MANY_PODS_TENANT = "many-pods";
     public static final Instant MANY_PODS_AT = day(7);
     public static final int MANY_PODS = 1000;
@@ -196,6 +198,9 @@ public final class QueryFixture {
                     cpu.durationNanos(), cpu.period(), cpu.frames(), cpu.stacks(), cpu.values());
             onTime.add(new Upload(MANY_PODS_TENANT, "many-pods-" + i, List.of(pod)));
         }
+
+        // timeline rates and averages: hand-made snapshots of known totals and durations
+        onTime.addAll(TimelineSeed.uploads(TIMELINE_SEED_AT));
 
         write(store, onTime);
         assertThat(new RollupJob(store.dataSource(), Duration.ZERO, 1_000_000).runOnce(FAR_AHEAD)).isPositive();

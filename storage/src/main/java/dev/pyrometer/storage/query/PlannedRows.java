@@ -11,8 +11,9 @@ import java.util.List;
 
 /**
  * Runs a plan's reads: one statement per tier for its buckets, one per raw piece. Each row has the
- * columns (series_id, µs of the bucket or snapshot time, snapshots, {@code value}), where value is a
- * column both the rollup tables and {@code profile} have ({@code total} or {@code payload}).
+ * columns (series_id, µs of the bucket or snapshot time, snapshots, {@code value}, raw), where value is
+ * one or more columns both the rollup tables and {@code profile} have ({@code total} or {@code payload})
+ * and raw is true for a row of {@code profile}.
  */
 final class PlannedRows {
     interface Row {
@@ -27,7 +28,7 @@ final class PlannedRows {
             long[] buckets = plan.stream().filter(piece -> piece.tier() == tier).mapToLong(Piece::fromMicros).toArray();
             if (buckets.length > 0) {
                 try (PreparedStatement statement = connection.prepareStatement(
-                        "SELECT series_id, " + Sql.toMicros("bucket") + ", snapshots, " + value + " FROM " + tier.table()
+                        "SELECT series_id, " + Sql.toMicros("bucket") + ", snapshots, " + value + ", false FROM " + tier.table()
                                 + " WHERE series_id = ANY(?) AND bucket IN (SELECT " + Sql.micros("b") + " FROM unnest(?::bigint[]) AS b)")) {
                     statement.setArray(1, SqlArrays.int8(connection, seriesIds));
                     statement.setArray(2, SqlArrays.int8(connection, buckets));
@@ -38,7 +39,7 @@ final class PlannedRows {
         for (Piece piece : plan) {
             if (piece.raw()) {
                 try (PreparedStatement statement = connection.prepareStatement(
-                        "SELECT series_id, " + Sql.toMicros("time") + ", 1, " + value + " FROM profile WHERE series_id = ANY(?) AND time >= "
+                        "SELECT series_id, " + Sql.toMicros("time") + ", 1, " + value + ", true FROM profile WHERE series_id = ANY(?) AND time >= "
                                 + Sql.micros("?") + " AND time < " + Sql.micros("?"))) {
                     statement.setArray(1, SqlArrays.int8(connection, seriesIds));
                     statement.setLong(2, piece.fromMicros());
