@@ -7,6 +7,8 @@ function answer(lines: Record<string, (number | null)[]>): TimelineAnswer {
     profileType: 'process_cpu:cpu:nanoseconds:cpu:nanoseconds',
     unit: 'nanoseconds',
     aggregation: 'sum',
+    measure: 'rate',
+    valueUnit: 'nanoseconds per second',
     start: 0,
     step: 10,
     groupBy: 'version',

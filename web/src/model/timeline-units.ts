@@ -12,6 +12,11 @@ export interface TimelineMeaning {
   step: number;
 }
 
+/** How the values of a timeline answer read (its measure, sample unit and step). */
+export function meaningOf(answer: { measure?: string; unit: string; step: number }): TimelineMeaning {
+  return { measure: answer.measure === 'average' ? 'average' : 'rate', unit: answer.unit, step: answer.step };
+}
+
 /** One value with its unit, e.g. "0.5 cores", "1.5 MiB/s", "12/s", "1.2 MiB". */
 export function formatTimelineValue(value: number, m: TimelineMeaning): string {
   if (m.measure === 'average') {

@@ -1,7 +1,7 @@
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { TimelineAnswer } from '../api/types';
-import { axisLabel, describeLine, formatTimelineValue, type TimelineMeaning } from '../model/timeline-units';
+import { axisLabel, describeLine, formatTimelineValue, meaningOf, type TimelineMeaning } from '../model/timeline-units';
 import { el } from './dom';
 
 export interface Band {
@@ -91,7 +91,7 @@ export class Timeline {
 
   /** Shows {@code answer} over the window [fromMs, toMs) so that missing data shows as a gap. */
   setData(answer: TimelineAnswer, fromMs: number, toMs: number): void {
-    this.meaning = { measure: answer.measure === 'average' ? 'average' : 'rate', unit: answer.unit, step: answer.step };
+    this.meaning = meaningOf(answer);
     const line = answer.lines[0];
     const xs: number[] = [];
     const ys: (number | null)[] = [];

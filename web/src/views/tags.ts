@@ -1,7 +1,8 @@
 import { ApiClient } from '../api/client';
 import type { TimelineAnswer } from '../api/types';
 import { tagRows, type TagRow } from '../model/tag-stats';
-import { formatPercent, formatValue } from '../model/units';
+import { formatPercent } from '../model/units';
+import { formatTimelineValue, meaningOf } from '../model/timeline-units';
 import { buildSelector } from '../state/selector';
 import type { Store } from '../state/store';
 import { parseTime } from '../state/time';
@@ -124,7 +125,8 @@ export class TagsView {
       zoom: [],
     };
     const href = toUrl(target);
-    const mean = (v: number | null): string => (v === null ? '–' : formatValue(v, answer.unit));
+    const meaning = meaningOf(answer);
+    const mean = (v: number | null): string => (v === null ? '–' : formatTimelineValue(v, meaning));
     return el(
       'tr',
       { class: 'insight-row', 'data-value': row.value },
