@@ -88,6 +88,7 @@ async function main() {
     check(!new URL(page.url()).searchParams.has('mode'), 'with no mode in the URL (the default follows the type)');
     const note = await page.getByTestId('diff-note').textContent();
     check(note.includes('+182'), 'the note gives the total change +182 %', note);
+    check(note.includes('average of 6 snapshots'), 'and says its totals are averages, with the snapshot count', note);
     const modeNote = await page.getByTestId('diff-mode-note').textContent();
     check(modeNote.startsWith('Absolute: compares values'), 'and says what absolute compares', modeNote);
     const absColor = await pixel(page, 'diff-flamegraph', leakRect.x + 3, leakRect.y + 3);

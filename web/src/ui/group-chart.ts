@@ -1,7 +1,7 @@
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { TimelineAnswer } from '../api/types';
-import { formatValue } from '../model/units';
+import { formatTimelineValue, meaningOf } from '../model/timeline-units';
 import { el, replaceChildren } from './dom';
 
 /** Line colours in legend order; a value past the last reuses them from the start. */
@@ -30,7 +30,7 @@ export class GroupChart {
     const steps = answer.lines[0]?.values.length ?? 0;
     const xs = Array.from({ length: steps }, (_, k) => answer.start / 1000 + k * answer.step);
     const ys = order.map((v) => byValue.get(v) ?? []);
-    const unit = answer.unit;
+    const meaning = meaningOf(answer);
     const opts: uPlot.Options = {
       width: this.width(),
       height: this.height,
@@ -39,9 +39,9 @@ export class GroupChart {
       scales: { x: { time: true, range: () => [fromMs / 1000, toMs / 1000] }, y: { range: (_u, _lo, hi) => [0, hi > 0 ? hi * 1.1 : 1] } },
       axes: [
         { stroke: '#6c757d', space: 90, grid: { stroke: '#f1f3f5' }, ticks: { stroke: '#dee2e6' } },
-        { stroke: '#6c757d', size: 70, grid: { stroke: '#f1f3f5' }, ticks: { stroke: '#dee2e6' }, values: (_u, splits) => splits.map((v) => formatValue(v, unit)) },
+        { stroke: '#6c757d', size: 70, grid: { stroke: '#f1f3f5' }, ticks: { stroke: '#dee2e6' }, values: (_u, splits) => splits.map((v) => formatTimelineValue(v, meaning)) },
       ],
-      series: [{}, ...ys.map((values, i) => ({ stroke: color(i), width: 1.5, spanGaps: false, points: { show: steps < 60 || isolated(values), size: 4, fill: color(i) } }))],
+      series: [{}, ...ys.map((values, i) => ({ stroke: color(i), width: 1.5, spanGaps: true, points: { show: steps < 60 || isolated(values), size: 4, fill: color(i) } }))],
     };
     this.plot = new uPlot(opts, [xs, ...ys] as uPlot.AlignedData, this.host);
     replaceChildren(
@@ -74,7 +74,7 @@ export function swatch(index: number): HTMLElement {
   return span;
 }
 
-/** Whether some value has no neighbour (profiles further apart than a step): such values draw no segment, only a point. */
+/** Whether some value has no neighbour (profiles further apart than a step): lines join them across the gap, and points mark them. */
 function isolated(values: readonly (number | null)[]): boolean {
   return values.some((v, k) => v !== null && (values[k - 1] ?? null) === null && (values[k + 1] ?? null) === null);
 }

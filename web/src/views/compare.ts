@@ -1,5 +1,5 @@
 import { ApiClient, type DiffQuery } from '../api/client';
-import type { CatalogService, DiffAnswer } from '../api/types';
+import type { CatalogService, DiffAnswer, WindowInfo } from '../api/types';
 import { diffModeNote, effectiveDiffMode } from '../model/diff-mode';
 import { ABSOLUTE_WEIGHTS, fromDiffFlamebearer, relativeWeights, reweigh, type FlameModel } from '../model/flame-model';
 import { formatPercent, formatValue } from '../model/units';
@@ -376,7 +376,11 @@ function noteFor(a: DiffAnswer): string {
     return 'The comparison has no profiles in its range: everything shows as gone.';
   }
   const change = (a.rightTotal - a.leftTotal) / a.leftTotal;
-  return `Baseline ${formatValue(a.leftTotal, a.unit)} (${a.left.snapshots} profiles) → comparison ${formatValue(a.rightTotal, a.unit)} (${a.right.snapshots} profiles), ${change >= 0 ? '+' : ''}${formatPercent(change)} in total.`;
+  const side = (w: WindowInfo, total: number): string =>
+    w.values === 'average'
+      ? `average ${formatValue(total, a.unit)} (average of ${w.averageOf ?? w.snapshots} snapshots)`
+      : `${formatValue(total, a.unit)} (${w.snapshots} profiles)`;
+  return `Baseline ${side(a.left, a.leftTotal)} → comparison ${side(a.right, a.rightTotal)}, ${change >= 0 ? '+' : ''}${formatPercent(change)} in total.`;
 }
 
 function legend(): HTMLElement {
