@@ -19,14 +19,18 @@ import org.springframework.context.annotation.Configuration;
 
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Wires the ingest path: validator → bounded write queue → writer, behind the gRPC server. */
 @Configuration(proxyBeanMethods = false)
 public class IngestConfiguration {
+    private static final Duration MAX_CONNECTION_AGE = Duration.ofMinutes(5);
+    private static final Duration MAX_CONNECTION_AGE_GRACE = Duration.ofSeconds(30);
 
     @Bean
     public IngestMetrics ingestMetrics(MeterRegistry registry, ProfileWriter writer) {
@@ -81,6 +85,10 @@ public class IngestConfiguration {
                 database.probe()::up, Clock.systemUTC());
         ServerBuilder<?> builder = NettyServerBuilder.forAddress(new InetSocketAddress(properties.grpc().address(), properties.grpc().port()))
                 .maxInboundMessageSize(properties.grpc().maxMessageBytes())
+                // A connection lives at most MAX_CONNECTION_AGE (+ grace for calls in flight): a client that opens
+                // calls and then stalls their bodies holds inbound budget for no longer than that.
+                .maxConnectionAge(MAX_CONNECTION_AGE.toSeconds(), TimeUnit.SECONDS)
+                .maxConnectionAgeGrace(MAX_CONNECTION_AGE_GRACE.toSeconds(), TimeUnit.SECONDS)
                 .executor(grpcHandlers);
         return new GrpcServer(builder, endpoint, budget, properties.grpc().shutdownGrace(), () -> {
             try {

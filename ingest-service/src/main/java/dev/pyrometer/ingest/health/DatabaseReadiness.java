@@ -6,7 +6,7 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 
 /**
  * Readiness follows the database: DOWN while the {@link DatabaseProbe} cannot reach PostgreSQL
- * (pushes would only be refused), UP again once it answers. Registered as {@code database} in the
+ * (pushes would only be refused), UP again once it answers. Registered as {@code databaseReadiness} in the
  * readiness group, so a load balancer stops sending pushes to a replica that cannot store them.
  */
 public final class DatabaseReadiness implements HealthIndicator {

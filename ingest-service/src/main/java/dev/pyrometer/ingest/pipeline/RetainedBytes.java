@@ -2,6 +2,7 @@ package dev.pyrometer.ingest.pipeline;
 
 import dev.pyrometer.profile.model.Frame;
 import dev.pyrometer.profile.model.FrameTable;
+import dev.pyrometer.profile.model.Label;
 import dev.pyrometer.profile.model.SeriesProfile;
 import dev.pyrometer.storage.write.Upload;
 
@@ -13,7 +14,7 @@ import java.util.Set;
 /**
  * Estimates the heap a validated push keeps alive while it waits for a writer, in bytes, from the
  * shapes of a 64-bit JVM with compressed references: array and object headers, one frame table per
- * upload (shared by its series), each series' stacks, values and labels. It errs high (stacks shared
+ * upload (shared by its series), each series' stacks, values and labels (with their text). It errs high (stacks shared
  * between series are counted once per series), which is the safe side for a bound.
  */
 public final class RetainedBytes {
@@ -40,7 +41,10 @@ public final class RetainedBytes {
             if (tables.add(series.frames())) {
                 bytes += frames(series.frames());
             }
-            bytes += SERIES_OVERHEAD + LABEL_OVERHEAD * series.labels().size();
+            bytes += SERIES_OVERHEAD;
+            for (Label label : series.labels().labels()) {
+                bytes += LABEL_OVERHEAD + 2L * (label.name().length() + label.value().length());
+            }
             bytes += ARRAY_HEADER + 8L * series.stackCount();
             bytes += ARRAY_HEADER + 8L * series.values().length;
             for (int[] stack : series.stacks()) {

@@ -21,7 +21,8 @@ import java.util.function.Consumer;
  * The bounded hand-off between the gRPC edge and the database. Admission is decided at once, never
  * by waiting: a push is refused when it would take the queue past {@code capacity} uploads or
  * {@code capacityBytes} of retained decoded data, or when the queue ahead of it would not drain
- * before the push's deadline (estimated from the writers' recent rate). So memory stays bounded and
+ * before the push's deadline (estimated from the writers' recent batch times); a push that finds the
+ * queue empty is never refused for time. So memory stays bounded and
  * no accepted push waits past the moment its client gives up.
  *
  * <p>Writer threads take waiting pushes and write up to {@code batchSize} uploads in one
@@ -31,8 +32,8 @@ import java.util.function.Consumer;
  */
 public final class WriteQueue implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WriteQueue.class);
-    /** The assumed write rate before the first batch, uploads/s: modest, so a cold queue admits. */
-    private static final double INITIAL_RATE = 1000;
+    /** The assumed time of one batch before the first is written: modest, so a cold queue admits. */
+    private static final long INITIAL_BATCH_NANOS = 50_000_000L;
     private static final Duration MIN_RETRY_AFTER = Duration.ofMillis(100);
 
     private final ProfileWriter writer;
@@ -86,7 +87,7 @@ public final class WriteQueue implements AutoCloseable {
         this.batchSize = batchSize;
         this.lingerNanos = linger.toNanos();
         this.maxWaitNanos = maxWait.toNanos();
-        this.rate = new DrainRate(writers, INITIAL_RATE);
+        this.rate = new DrainRate(writers, batchSize, INITIAL_BATCH_NANOS);
         this.onBatch = onBatch;
         for (int i = 0; i < writers; i++) {
             Thread thread = new Thread(this::drain, "profile-writer-" + i);
@@ -105,8 +106,9 @@ public final class WriteQueue implements AutoCloseable {
         long now = System.nanoTime();
         long ahead = queuedUploads.get();
         long drainNanos = rate.nanosToDrain(ahead + uploads);
-        long patience = Math.min(maxWaitNanos, push.deadlineNanos() - now);
-        if (drainNanos > patience) {
+        long patience = push.deadlineNanos() == Long.MAX_VALUE ? maxWaitNanos : Math.min(maxWaitNanos, push.deadlineNanos() - now);
+        // An empty queue always admits: the push is written next, however long it takes, and waiting cannot help.
+        if (ahead > 0 && drainNanos > patience) {
             throw new QueueFullException("the write queue would not reach this push before its deadline (" + ahead
                     + " profiles ahead, about " + TimeUnit.NANOSECONDS.toMillis(drainNanos) + " ms); retry later",
                     retryAfter(drainNanos));
@@ -209,7 +211,7 @@ public final class WriteQueue implements AutoCloseable {
         try {
             List<WriteOutcome> outcomes = writer.write(uploads);
             long nanos = System.nanoTime() - start;
-            rate.record(uploads.size(), nanos);
+            rate.record(nanos);
             onBatch.accept(new BatchStats(uploads.size(), nanos, false));
             int at = 0;
             for (Pending pending : batch) {

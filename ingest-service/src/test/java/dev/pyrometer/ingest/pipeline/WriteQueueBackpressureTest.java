@@ -193,6 +193,29 @@ class WriteQueueBackpressureTest {
         assertThat(rowsOf("linger-single") + rowsOf("linger-pair-1") + rowsOf("linger-pair-2")).isEqualTo(6);
     }
 
+    /**
+     * Admission by time: a push that finds the queue empty is admitted whatever the estimate (it is written next),
+     * while one behind a stalled writer that would not be reached within the queue's patience is refused at once.
+     */
+    @Test
+    void anEmptyQueueAlwaysAdmitsAndAPushThatWouldWaitTooLongIsRefused() throws Exception {
+        List<WriteQueue.BatchStats> batches = new CopyOnWriteArrayList<>();
+        WriteQueue queue = new WriteQueue(newWriter(), 8, Long.MAX_VALUE, 2, Duration.ZERO, Duration.ofNanos(1), 1, batches::add);
+        CompletableFuture<List<WriteOutcome>> first;
+        try (TableLock lock = new TableLock("profile")) {
+            first = queue.submit(queued(List.of(upload("patience-first"))));
+            lock.awaitBlockedWriter();
+            assertThatThrownBy(() -> queue.submit(queued(List.of(upload("patience-second")))))
+                    .isInstanceOf(QueueFullException.class)
+                    .hasMessageStartingWith("the write queue would not reach this push before its deadline (1 profiles ahead");
+            assertThat(queue.depth()).isEqualTo(1);
+        }
+        assertThat(first.get(1, TimeUnit.MINUTES)).containsExactly(WriteOutcome.STORED);
+        queue.close();
+        assertThat(rowsOf("patience-first")).isEqualTo(2);
+        assertThat(rowsOf("patience-second")).isZero();
+    }
+
     /** The same through the gRPC edge: the refused client sees RESOURCE_EXHAUSTED and may retry later. */
     @Test
     void aFullQueueReachesTheGrpcClientAsResourceExhausted() throws Exception {

@@ -31,7 +31,7 @@ import java.util.Locale;
 @RestController
 @RequestMapping("/api/v1")
 public class LeakController {
-    static final int MAX_BUCKETS = 360;
+    static final int MAX_BUCKETS = 361;
 
     private final ProfileQueries queries;
     private final BucketQueries buckets;

@@ -30,6 +30,8 @@ import java.util.TreeSet;
 @RestController
 @RequestMapping("/api/v1")
 public class OverviewController {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(OverviewController.class);
+
     /** The sample types drawn as sparklines, in column order; the first one orders the services. */
     static final List<String> MAIN_SAMPLE_TYPES = List.of("cpu", "inuse_space", "goroutine");
     static final int MAIN_SAMPLE_TYPES_COUNT = 3;
@@ -107,10 +109,15 @@ public class OverviewController {
             String topFunction = null;
             Number topFlat = null;
             if (topType != null) {
-                List<ProfileController.TopRow> rows = profiles.top(request, topType, selector(service.name()), from, to, 1).rows();
-                if (!rows.isEmpty()) {
-                    topFunction = rows.get(0).function();
-                    topFlat = rows.get(0).flat();
+                try {
+                    List<ProfileController.TopRow> rows = profiles.top(request, topType, selector(service.name()), from, to, 1).rows();
+                    if (!rows.isEmpty()) {
+                        topFunction = rows.get(0).function();
+                        topFlat = rows.get(0).flat();
+                    }
+                } catch (BadRequestException | IllegalArgumentException e) {
+                    // A stored name no selector can spell (e.g. one with a control character): the row shows no top function.
+                    log.debug("No top function for service {}: {}", service.name(), e.getMessage());
                 }
             }
             shown.add(new ServiceOverview(service.name(), service.profileTypes(), cost.get(service.name()), lines, topType, topFunction, topFlat));

@@ -47,13 +47,16 @@ public final class Database implements AutoCloseable {
         } else {
             url = settings.url();
         }
-        HikariDataSource dataSource;
+        HikariDataSource dataSource = null;
         try {
             dataSource = new HikariDataSource(poolConfig(settings, url));
             if (migrate) {
                 Migrations.apply(dataSource);
             }
         } catch (RuntimeException e) {
+            if (dataSource != null) {
+                dataSource.close();
+            }
             if (local != null) {
                 local.close();
             }

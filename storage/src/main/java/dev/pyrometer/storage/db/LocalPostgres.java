@@ -76,9 +76,13 @@ public final class LocalPostgres implements Closeable {
         return true;
     }
 
-    /** Whether the postmaster recorded in the data directory is alive. */
+    /** Whether the postmaster recorded in the data directory is alive (and is a postgres process, not a reused pid). */
     public boolean running() {
-        return postmasterPid(dataDirectory).flatMap(ProcessHandle::of).map(ProcessHandle::isAlive).orElse(false);
+        return postmasterPid(dataDirectory).flatMap(ProcessHandle::of).filter(LocalPostgres::isPostgres).isPresent();
+    }
+
+    private static boolean isPostgres(ProcessHandle process) {
+        return process.isAlive() && process.info().command().map(command -> command.endsWith("postgres")).orElse(false);
     }
 
     /** The postmaster's process id, while it runs. */
@@ -110,9 +114,7 @@ public final class LocalPostgres implements Closeable {
 
     /** Stops a postmaster that a killed earlier owner left running on this data directory. */
     private static void stopOrphan(Path dataDirectory) throws IOException {
-        Optional<ProcessHandle> orphan = postmasterPid(dataDirectory).flatMap(ProcessHandle::of)
-                .filter(ProcessHandle::isAlive)
-                .filter(process -> process.info().command().map(command -> command.endsWith("postgres")).orElse(false));
+        Optional<ProcessHandle> orphan = postmasterPid(dataDirectory).flatMap(ProcessHandle::of).filter(LocalPostgres::isPostgres);
         if (orphan.isEmpty()) {
             return;
         }

@@ -26,6 +26,11 @@ public final class PayloadMerger {
         snapshots += payloadSnapshots;
     }
 
+    /** Distinct stacks held so far. */
+    public int size() {
+        return valueByStack.size();
+    }
+
     public int snapshots() {
         return snapshots;
     }

@@ -29,7 +29,18 @@ public final class BucketReader {
     private final DataSource dataSource;
     private final StackSymbols symbols;
 
+    /** Distinct (series, bucket, stack) values one read may hold by default: about 100 MB of heap at most. */
+    public static final int DEFAULT_MAX_ENTRIES = 1_000_000;
+
+    private final int maxEntries;
+
     public BucketReader(DataSource dataSource, StackSymbols symbols) {
+        this(dataSource, symbols, DEFAULT_MAX_ENTRIES);
+    }
+
+    /** @param maxEntries most distinct (series, bucket, stack) values one read may hold; past it the read is refused */
+    public BucketReader(DataSource dataSource, StackSymbols symbols, int maxEntries) {
+        this.maxEntries = maxEntries;
         this.dataSource = dataSource;
         this.symbols = symbols;
     }
@@ -50,10 +61,11 @@ public final class BucketReader {
         long[] ids = series.stream().mapToLong(SeriesInfo::id).toArray();
         Tier planTier = PlannedRows.coarsestDividing(stepMicros);
         Map<Long, TreeMap<Long, PayloadMerger>> sums = new HashMap<>();
+        long[] held = {0};
         try (Connection connection = dataSource.getConnection()) {
             Snapshots.readOnly(connection, () -> {
                 List<Piece> plan = RollupPlanner.plan(fromMicros, toMicros, PendingMarks.read(connection, tenantId, fromMicros, toMicros), planTier);
-                PlannedRows.read(connection, plan, ids, "payload", row -> accumulate(row, sums, stepMicros));
+                PlannedRows.read(connection, plan, ids, "payload", row -> held[0] += accumulate(row, sums, stepMicros, held[0]));
                 return null;
             });
         }
@@ -84,9 +96,27 @@ public final class BucketReader {
         return result;
     }
 
-    private static void accumulate(ResultSet row, Map<Long, TreeMap<Long, PayloadMerger>> sums, long stepMicros) throws SQLException {
+    /** Merges one row into its bucket; returns how many distinct values it added. */
+    private long accumulate(ResultSet row, Map<Long, TreeMap<Long, PayloadMerger>> sums, long stepMicros, long held) throws SQLException {
         long bucket = Math.floorDiv(row.getLong(2), stepMicros) * stepMicros;
-        sums.computeIfAbsent(row.getLong(1), id -> new TreeMap<>()).computeIfAbsent(bucket, b -> new PayloadMerger())
-                .add(PayloadCodec.decode(row.getBytes(4)), row.getInt(3));
+        PayloadMerger merger = sums.computeIfAbsent(row.getLong(1), id -> new TreeMap<>()).computeIfAbsent(bucket, b -> new PayloadMerger());
+        int before = merger.size();
+        merger.add(PayloadCodec.decode(row.getBytes(4)), row.getInt(3));
+        int added = merger.size() - before;
+        if (held + added > maxEntries) {
+            throw new TooMuchDataException(maxEntries);
+        }
+        return added;
+    }
+
+    /**
+     * A read would hold more distinct (series, bucket, stack) values than its bound: the request asks too much
+     * (an IllegalArgumentException, so that the API answers 400 naming the remedy).
+     */
+    public static final class TooMuchDataException extends IllegalArgumentException {
+        TooMuchDataException(int maxEntries) {
+            super("the window holds more than " + maxEntries + " distinct (series, bucket, stack) values; narrow the selector, "
+                    + "shorten the window or choose a larger step");
+        }
     }
 }

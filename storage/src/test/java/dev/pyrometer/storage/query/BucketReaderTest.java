@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Buckets read over the rollup tiers hold exactly the snapshots of their step, and together exactly
@@ -75,6 +76,27 @@ class BucketReaderTest {
         assertThat(minutes.get(series.get(0).id()).stream().mapToInt(SeriesBucket::snapshots).sum()).isEqualTo(26);
         assertThat(FunctionTotals.of(minutes.get(series.get(0).id()).stream().map(SeriesBucket::profile).toList()))
                 .isEqualTo(FunctionTotals.of(merged));
+    }
+
+    /** A read that would hold more distinct values than its bound is refused, naming the remedy. */
+    @Test
+    void refusesAReadOverItsEntryBound() throws Exception {
+        store.writer().write(List.of(new Upload(Store.TENANT, "bound-0", Captures.split("cpu-1.pb.gz", "bounded", T0)),
+                new Upload(Store.TENANT, "bound-1", Captures.split("cpu-2.pb.gz", "bounded", T0.plusSeconds(60)))));
+        SeriesCatalog catalog = new SeriesCatalog(store.dataSource());
+        int tenant = catalog.tenantId(Store.TENANT).orElseThrow();
+        List<SeriesInfo> series = catalog.series(tenant, CPU, "bounded");
+        StackSymbols symbols = new StackSymbols(store.dataSource(), 10_000);
+        long from = micros(T0);
+        long to = micros(T0.plusSeconds(120));
+        int needed = new BucketReader(store.dataSource(), symbols).read(tenant, series, from, to, 60_000_000L)
+                .get(series.get(0).id()).stream().mapToInt(bucket -> bucket.profile().stackCount()).sum();
+
+        assertThat(new BucketReader(store.dataSource(), symbols, needed).read(tenant, series, from, to, 60_000_000L)).isNotEmpty();
+        assertThatThrownBy(() -> new BucketReader(store.dataSource(), symbols, needed - 1).read(tenant, series, from, to, 60_000_000L))
+                .isInstanceOf(BucketReader.TooMuchDataException.class)
+                .hasMessage("the window holds more than " + (needed - 1) + " distinct (series, bucket, stack) values; narrow the "
+                        + "selector, shorten the window or choose a larger step");
     }
 
     private static long micros(Instant t) {
