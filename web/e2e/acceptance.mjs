@@ -67,14 +67,9 @@ let current = null;
 
 async function main() {
   const browser = await launch();
-  const dialogs = [];
   try {
-    const { page, problems } = await newPage(browser);
+    const { page, problems, dialogs } = await newPage(browser);
     current = page;
-    page.on('dialog', (d) => {
-      dialogs.push(d.message());
-      void d.dismiss();
-    });
 
     // 1. The explorer opens from the nav (the root is the services overview) and is filled from the catalog.
     await page.goto(BASE + '/');

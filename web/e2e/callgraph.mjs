@@ -54,14 +54,9 @@ async function api(page, path) {
 
 async function main() {
   const browser = await launch();
-  const dialogs = [];
   try {
-    const { page, problems } = await newPage(browser);
+    const { page, problems, dialogs } = await newPage(browser);
     current = page;
-    page.on('dialog', (d) => {
-      dialogs.push(d.message());
-      void d.dismiss();
-    });
     const selection = `service=${SERVICE}&type=${encodeURIComponent(TYPE)}&from=now-6h`;
 
     // 1. The Graph tab draws the call graph of the selection.

@@ -74,12 +74,7 @@ async function download(page, testid) {
 async function main() {
   const browser = await launch();
   try {
-    const { page, problems } = await newPage(browser);
-    const alerts = [];
-    page.on('dialog', (d) => {
-      alerts.push(d.message());
-      void d.dismiss();
-    });
+    const { page, problems, dialogs: alerts } = await newPage(browser);
 
     // 1. A goroutine leak whose total grew +182 %, every share the same: absolute by default, painted as growth.
     await page.goto(compareUrl(LEAK));

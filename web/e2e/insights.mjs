@@ -36,12 +36,7 @@ async function firstRow(page, table) {
 
 async function main() {
   const browser = await launch();
-  const { page, problems } = await newPage(browser);
-  const dialogs = [];
-  page.on('dialog', (d) => {
-    dialogs.push(d.message());
-    d.dismiss().catch(() => {});
-  });
+  const { page, problems, dialogs } = await newPage(browser);
   try {
     // What changed: the fleet, this window against the same window a week earlier
     const changesUrl = `${BASE}/changes?tenant=${TENANT}&type=${encodeURIComponent(CPU)}&from=${encodeURIComponent(env('E2E_FROM', ''))}&to=${encodeURIComponent(env('E2E_TO', ''))}`;

@@ -96,14 +96,9 @@ let current = null;
 
 async function main() {
   const browser = await launch();
-  const dialogs = [];
   try {
-    const { page, problems } = await newPage(browser);
+    const { page, problems, dialogs } = await newPage(browser);
     current = page;
-    page.on('dialog', (d) => {
-      dialogs.push(d.message());
-      void d.dismiss();
-    });
 
     // 1. From the top table to the lines of its hottest function, by clicks.
     await page.goto(BASE + '/explore?' + new URLSearchParams({ service: SERVICE, type: TYPE, from: 'now-6h', tab: 'top' }));

@@ -237,12 +237,7 @@ async function tags(page) {
 
 async function main() {
   const browser = await launch();
-  const { page, problems } = await newPage(browser);
-  const dialogs = [];
-  page.on('dialog', (d) => {
-    dialogs.push(d.message());
-    d.dismiss().catch(() => {});
-  });
+  const { page, problems, dialogs } = await newPage(browser);
   try {
     await overview(page);
     await tags(page);

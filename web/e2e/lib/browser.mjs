@@ -19,7 +19,10 @@ export async function launch() {
   });
 }
 
-/** A page 1440×900 at device scale 1, with console errors and page errors collected. */
+/**
+ * A page 1440×900 at device scale 1, with console errors and page errors collected in {@code problems}, and
+ * every dialog (alert, confirm: a name that ran as script) dismissed and its message collected in {@code dialogs}.
+ */
 export async function newPage(browser, { acceptDownloads = true } = {}) {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1, acceptDownloads });
   const page = await context.newPage();
@@ -30,5 +33,10 @@ export async function newPage(browser, { acceptDownloads = true } = {}) {
       problems.push('console error: ' + m.text());
     }
   });
-  return { context, page, problems };
+  const dialogs = [];
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    d.dismiss().catch(() => {});
+  });
+  return { context, page, problems, dialogs };
 }
