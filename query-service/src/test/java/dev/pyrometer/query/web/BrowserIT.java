@@ -7,7 +7,6 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 import java.util.Map;
 
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The dashboard's acceptance test: a real query-service (API and the packaged web/ build) over a real
@@ -33,17 +32,13 @@ class BrowserIT {
 
     @Test
     void dashboardPassesTheAcceptanceScript() throws Exception {
-        BrowserRun.Result result = run.node("e2e/acceptance.mjs", Map.of(
+        run.passes("e2e/acceptance.mjs", Map.of(
                 "E2E_SERVICE", DashboardSeed.SERVICE,
                 "E2E_TYPE", DashboardSeed.CPU_TYPE,
                 "E2E_TOP_FUNCTION", DashboardSeed.TOP_FUNCTION,
                 "E2E_REGRESSION", DashboardSeed.REGRESSION,
-                "E2E_XSS_FUNCTION", DashboardSeed.XSS_FUNCTION));
-        assertThat(result.exitCode()).as("acceptance.mjs exit code; its output:%n%s", result.output()).isZero();
-        assertThat(result.output()).contains("ALL CHECKS PASSED").doesNotContain("FAIL");
-        for (String view : List.of("explorer", "flamegraph-search", "flamegraph-zoom", "top-table", "sandwich",
-                "compare-last-week", "compare-side-by-side", "compare-before-after", "xss")) {
-            assertThat(BrowserRun.SCREENSHOTS.resolve(view + ".png")).as("screenshot of %s", view).isNotEmptyFile();
-        }
+                "E2E_XSS_FUNCTION", DashboardSeed.XSS_FUNCTION),
+                List.of("explorer", "flamegraph-search", "flamegraph-zoom", "top-table", "sandwich",
+                "compare-last-week", "compare-side-by-side", "compare-before-after", "xss"));
     }
 }

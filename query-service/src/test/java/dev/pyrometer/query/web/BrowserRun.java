@@ -50,6 +50,19 @@ final class BrowserRun implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs {@code node SCRIPT} (see {@link #node}) and asserts that it passed every check and saved each of
+     * {@code screenshots} (names without ".png") under {@link #SCREENSHOTS}.
+     */
+    void passes(String script, Map<String, String> env, List<String> screenshots) throws IOException, InterruptedException {
+        Result result = node(script, env);
+        assertThat(result.exitCode()).as("%s exit code; its output:%n%s", script, result.output()).isZero();
+        assertThat(result.output()).contains("ALL CHECKS PASSED").doesNotContain("FAIL");
+        for (String view : screenshots) {
+            assertThat(SCREENSHOTS.resolve(view + ".png")).as("screenshot of %s", view).isNotEmptyFile();
+        }
+    }
+
     /** The script's exit code (-1 when it ran past 5 minutes) and its output. */
     record Result(int exitCode, String output) {
     }

@@ -7,7 +7,6 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 import java.util.Map;
 
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The explorer's Graph tab in Debian's Chromium (web/e2e/callgraph.mjs) against a real query-service over a
@@ -31,16 +30,12 @@ class CallGraphBrowserIT {
 
     @Test
     void graphTabPassesItsScript() throws Exception {
-        BrowserRun.Result result = run.node("e2e/callgraph.mjs", Map.of(
+        run.passes("e2e/callgraph.mjs", Map.of(
                 "E2E_SERVICE", DashboardSeed.SERVICE,
                 "E2E_TYPE", DashboardSeed.CPU_TYPE,
                 "E2E_TOP_FUNCTION", DashboardSeed.TOP_FUNCTION,
                 "E2E_HANDLER", DashboardSeed.HANDLER,
-                "E2E_XSS_FUNCTION", DashboardSeed.XSS_FUNCTION));
-        assertThat(result.exitCode()).as("callgraph.mjs exit code; its output:%n%s", result.output()).isZero();
-        assertThat(result.output()).contains("ALL CHECKS PASSED").doesNotContain("FAIL");
-        for (String view : List.of("callgraph", "callgraph-peek", "callgraph-xss", "callgraph-focus-flame")) {
-            assertThat(BrowserRun.SCREENSHOTS.resolve(view + ".png")).as("screenshot of %s", view).isNotEmptyFile();
-        }
+                "E2E_XSS_FUNCTION", DashboardSeed.XSS_FUNCTION),
+                List.of("callgraph", "callgraph-peek", "callgraph-xss", "callgraph-focus-flame"));
     }
 }

@@ -10,7 +10,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * web/e2e/diff-honesty.mjs in Debian's Chromium over {@link DashboardSeed} plus {@link GoroutineShiftSeed}: the
@@ -45,7 +44,7 @@ class DiffHonestyBrowserIT {
     void theDiffShowsGrowthAndTheFlameGraphExportsAndOpensAgain() throws Exception {
         Instant after = NOW.minus(GoroutineShiftSeed.WINDOW);
         Instant before = after.minus(GoroutineShiftSeed.WINDOW);
-        BrowserRun.Result result = run.node("e2e/diff-honesty.mjs", Map.ofEntries(
+        run.passes("e2e/diff-honesty.mjs", Map.ofEntries(
                 Map.entry("E2E_GOROUTINE_TYPE", GoroutineShiftSeed.TYPE),
                 Map.entry("E2E_LEAK_SERVICE", GoroutineShiftSeed.LEAK_SERVICE),
                 Map.entry("E2E_CHURN_SERVICE", GoroutineShiftSeed.CHURN_SERVICE),
@@ -57,13 +56,8 @@ class DiffHonestyBrowserIT {
                 Map.entry("E2E_SERVICE", DashboardSeed.SERVICE),
                 Map.entry("E2E_CPU_TYPE", DashboardSeed.CPU_TYPE),
                 Map.entry("E2E_TOP", DashboardSeed.TOP_FUNCTION),
-                Map.entry("E2E_XSS", DashboardSeed.XSS_FUNCTION)));
-
-        assertThat(result.exitCode()).as("diff-honesty.mjs exit code; its output:%n%s", result.output()).isZero();
-        assertThat(result.output()).contains("ALL CHECKS PASSED").doesNotContain("FAIL");
-        for (String view : List.of("diff-leak-absolute", "diff-leak-relative", "diff-table-by-size", "export-menu", "export-svg",
-                "opened-json", "sandwich-picker", "error-no-canvas")) {
-            assertThat(BrowserRun.SCREENSHOTS.resolve(view + ".png")).as("screenshot of %s", view).isNotEmptyFile();
-        }
+                Map.entry("E2E_XSS", DashboardSeed.XSS_FUNCTION)),
+                List.of("diff-leak-absolute", "diff-leak-relative", "diff-table-by-size", "export-menu", "export-svg",
+                "opened-json", "sandwich-picker", "error-no-canvas"));
     }
 }

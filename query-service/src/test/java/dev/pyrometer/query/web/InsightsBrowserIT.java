@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * "What changed" and "Growth" in Chromium (web/e2e/insights.mjs) over a real query-service and PostgreSQL:
@@ -52,7 +51,7 @@ class InsightsBrowserIT {
 
     @Test
     void insightViewsPassTheirScript() throws Exception {
-        BrowserRun.Result result = run.node("e2e/insights.mjs", Map.ofEntries(
+        run.passes("e2e/insights.mjs", Map.ofEntries(
                 Map.entry("E2E_FLEET_TENANT", FleetSeed.TENANT),
                 Map.entry("E2E_PLANTED", FleetSeed.PLANTED),
                 Map.entry("E2E_PLANTED_SERVICE", FleetSeed.PLANTED_SERVICE),
@@ -61,11 +60,7 @@ class InsightsBrowserIT {
                 Map.entry("E2E_TO", FleetSeed.COMPARISON_TO.toString()),
                 Map.entry("E2E_LEAK_SERVICE", "leaky"),
                 Map.entry("E2E_LEAK_FROM", LEAK_FROM.toString()),
-                Map.entry("E2E_LEAK_TO", LEAK_FROM.plusSeconds(60L * LEAK_STEPS).toString())));
-        assertThat(result.exitCode()).as("insights.mjs exit code; its output:%n%s", result.output()).isZero();
-        assertThat(result.output()).contains("ALL CHECKS PASSED").doesNotContain("FAIL");
-        for (String view : List.of("changes", "changes-to-compare", "growth", "growth-goroutine")) {
-            assertThat(BrowserRun.SCREENSHOTS.resolve(view + ".png")).as("screenshot of %s", view).isNotEmptyFile();
-        }
+                Map.entry("E2E_LEAK_TO", LEAK_FROM.plusSeconds(60L * LEAK_STEPS).toString())),
+                List.of("changes", "changes-to-compare", "growth", "growth-goroutine"));
     }
 }

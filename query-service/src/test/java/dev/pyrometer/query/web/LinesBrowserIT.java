@@ -51,20 +51,15 @@ class LinesBrowserIT {
 
     @Test
     void theLinesTabShowsTheNumbersAndTheSourceAsText() throws Exception {
-        BrowserRun.Result result = run.node("e2e/lines.mjs", Map.of(
+        run.passes("e2e/lines.mjs", Map.of(
                 "E2E_SERVICE", DashboardSeed.SERVICE,
                 "E2E_PLAIN_SERVICE", DashboardSeed.OTHER_SERVICE,
                 "E2E_TYPE", DashboardSeed.CPU_TYPE,
                 "E2E_FUNCTION", DashboardSeed.TOP_FUNCTION,
                 "E2E_XSS_FUNCTION", DashboardSeed.XSS_FUNCTION,
                 "E2E_XSS_LINE", String.valueOf(XSS_LINE),
-                "E2E_XSS_TEXT", XSS_TEXT));
-
-        assertThat(result.exitCode()).as("lines.mjs exit code; its output:%n%s", result.output()).isZero();
-        assertThat(result.output()).contains("ALL CHECKS PASSED").doesNotContain("FAIL");
-        for (String view : List.of("lines", "lines-xss", "lines-no-source")) {
-            assertThat(BrowserRun.SCREENSHOTS.resolve(view + ".png")).as("screenshot of %s", view).isNotEmptyFile();
-        }
+                "E2E_XSS_TEXT", XSS_TEXT),
+                List.of("lines", "lines-xss", "lines-no-source"));
         // every file fetched once at most (then cached), and only from the configured base
         List<String> requests = sources.requests();
         assertThat(requests).allMatch(path -> path.startsWith("/seedapp/")).doesNotHaveDuplicates().contains(MAIN_GO, SEARCH_GO);

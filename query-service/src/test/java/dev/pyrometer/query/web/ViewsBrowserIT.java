@@ -9,7 +9,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The services overview and the tag explorer in Chromium (web/e2e/views.mjs) over a real query-service and
@@ -34,7 +33,7 @@ class ViewsBrowserIT {
 
     @Test
     void overviewAndTagExplorerPassTheirScript() throws Exception {
-        BrowserRun.Result result = run.node("e2e/views.mjs", Map.of(
+        run.passes("e2e/views.mjs", Map.of(
                 "E2E_FROM", NOW.minus(ViewsSeed.SPAN).toString(),
                 "E2E_TO", NOW.toString(),
                 "E2E_TENANT", ViewsSeed.TENANT,
@@ -44,11 +43,7 @@ class ViewsBrowserIT {
                 "E2E_V2", ViewsSeed.V2,
                 "E2E_XSS", DashboardSeed.XSS_FUNCTION,
                 "E2E_XSS_SERVICE", ViewsSeed.SMALL,
-                "E2E_NO_CPU", ViewsSeed.NO_CPU));
-        assertThat(result.exitCode()).as("views.mjs exit code; its output:%n%s", result.output()).isZero();
-        assertThat(result.output()).contains("ALL CHECKS PASSED").doesNotContain("FAIL");
-        for (String view : List.of("overview", "overview-search", "tags", "tags-filtered-explore")) {
-            assertThat(BrowserRun.SCREENSHOTS.resolve(view + ".png")).as("screenshot of %s", view).isNotEmptyFile();
-        }
+                "E2E_NO_CPU", ViewsSeed.NO_CPU),
+                List.of("overview", "overview-search", "tags", "tags-filtered-explore"));
     }
 }
