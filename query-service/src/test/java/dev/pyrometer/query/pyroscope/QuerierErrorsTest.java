@@ -28,7 +28,7 @@ class QuerierErrorsTest extends RunningQueryService {
     @Test
     void aSelectorThatDoesNotParseIsInvalidArgumentNamingTheField() {
         assertError(post("SelectMergeStacktraces", request().setLabelSelector("{service_name=\"a\"").build()), 400, "invalid_argument",
-                "parameter 'label_selector': invalid selector at position 18: expected ',' or '}' after service_name=\"a\" but the selector ends there");
+                "parameter 'label_selector': invalid selector at position 17: expected ',' or '}' after service_name=\"a\" but the selector ends there");
         assertError(post("LabelValues", LabelValuesRequest.newBuilder().setName("pod").addMatchers("{pod=~\"(\"}").build()), 400,
                 "invalid_argument", null);
     }
