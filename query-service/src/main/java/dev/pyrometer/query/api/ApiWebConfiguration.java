@@ -4,7 +4,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
-/** Puts {@link ParameterGuard} in front of every handler under {@code /api/}. */
+/** Puts {@link ParameterGuard} in front of every handler under {@code /api/} and {@code /pyroscope/}. */
 @Configuration(proxyBeanMethods = false)
 public class ApiWebConfiguration implements WebMvcConfigurer {
     private final ParameterGuard guard;
@@ -15,6 +15,6 @@ public class ApiWebConfiguration implements WebMvcConfigurer {
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
-        registry.addInterceptor(guard).addPathPatterns("/api/**");
+        registry.addInterceptor(guard).addPathPatterns("/api/**", "/pyroscope/**");
     }
 }

@@ -1,7 +1,5 @@
 package dev.pyrometer.query.api;
 
-import dev.pyrometer.profile.diff.DiffFlameGraph;
-import dev.pyrometer.profile.merge.WindowProfile;
 import dev.pyrometer.profile.model.SeriesProfile;
 import dev.pyrometer.profile.diff.DiffTable;
 import dev.pyrometer.profile.diff.Presence;
@@ -11,6 +9,7 @@ import dev.pyrometer.query.service.MergedWindow;
 import dev.pyrometer.query.service.ProfileQueries;
 import dev.pyrometer.query.service.QueryMetrics;
 import dev.pyrometer.query.service.SelectorParameter;
+import dev.pyrometer.query.service.WindowDiff;
 import dev.pyrometer.query.window.QueryWindow;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -83,18 +82,16 @@ public class DiffController {
         MergedWindow right = queries.merge(owner, type, rightSelector, evaluation, rightWindow);
         metrics.read("diff", left.stats().plus(right.stats()));
 
-        // both windows on one fixed-point scale, so that the diff adds and subtracts exact values
-        List<WindowProfile> sides = WindowProfile.onCommonScale(
-                List.of(new WindowProfile(left.profile(), left.scale()), new WindowProfile(right.profile(), right.scale())));
-        SeriesProfile leftProfile = sides.get(0).profile();
-        SeriesProfile rightProfile = sides.get(1).profile();
-        long scale = sides.get(0).scale();
+        WindowDiff sides = WindowDiff.of(left, right);
+        SeriesProfile leftProfile = sides.left();
+        SeriesProfile rightProfile = sides.right();
+        long scale = sides.scale();
         DiffTable table = DiffTable.of(List.of(leftProfile), List.of(rightProfile));
         List<DiffRow> rows = table.rows().subList(0, Math.min(tableLimit, table.rows().size())).stream()
                 .map(row -> DiffRow.of(row, scale)).toList();
         return new DiffAnswer(type.id(), type.sampleUnit(), type.aggregation().name().toLowerCase(java.util.Locale.ROOT),
                 ProfileController.WindowInfo.of(left, leftWindow), ProfileController.WindowInfo.of(right, rightWindow),
-                ScaledDiffFlamebearer.of(DiffFlameGraph.flamebearer(List.of(leftProfile), List.of(rightProfile), nodes), scale),
+                ScaledDiffFlamebearer.of(sides.flamebearer(nodes), scale),
                 ScaledValues.of(table.leftTotal(), scale), ScaledValues.of(table.rightTotal(), scale), rows);
     }
 }

@@ -83,8 +83,11 @@ public class RequestParams {
 
     /** The window of parameters {@code from} and {@code to}, or {@code <prefix>From} and {@code <prefix>To} (e.g. leftFrom). */
     public QueryWindow window(String from, String to, String prefix) {
-        String fromName = prefix.isEmpty() ? "from" : prefix + "From";
-        String toName = prefix.isEmpty() ? "to" : prefix + "To";
+        return window(from, to, prefix.isEmpty() ? "from" : prefix + "From", prefix.isEmpty() ? "to" : prefix + "To");
+    }
+
+    /** The window {@code [from, to)} of two times in any form {@link QueryWindow#parse} reads, named as the request names them. */
+    public QueryWindow window(String from, String to, String fromName, String toName) {
         try {
             return QueryWindow.parse(from, to, now(), properties.query().maxWindow(), fromName, toName);
         } catch (IllegalArgumentException e) {

@@ -6,7 +6,7 @@ import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
 
 /** Tells a database that is unavailable for now (down, unreachable, restarting, out of connections) from a failed query. */
-final class StorageFailures {
+public final class StorageFailures {
     private StorageFailures() {
     }
 
@@ -15,7 +15,7 @@ final class StorageFailures {
      * JDBC failure (a pool that timed out waiting for a connection among them), or a SQLSTATE of class 08 (connection
      * exception), 53 (insufficient resources) or 57P (operator intervention: shutdown, crash, not yet accepting).
      */
-    static boolean isUnavailable(SQLException e) {
+    public static boolean isUnavailable(SQLException e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof SQLTransientException || cause instanceof SQLRecoverableException
                     || cause instanceof SQLNonTransientConnectionException) {

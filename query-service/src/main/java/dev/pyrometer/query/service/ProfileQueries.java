@@ -80,7 +80,11 @@ public class ProfileQueries {
     /** The window of the series {@link #series} selects, merged by the type's aggregation. */
     public MergedWindow merge(String tenant, ProfileType type, SelectorParameter selector, SelectorEvaluation evaluation, QueryWindow window)
             throws SQLException {
-        List<SeriesInfo> series = series(tenant, type, selector, evaluation);
+        return merge(series(tenant, type, selector, evaluation), type, window);
+    }
+
+    /** The window of {@code series} (one tenant's, all of {@code type}), merged by the type's aggregation. */
+    public MergedWindow merge(List<SeriesInfo> series, ProfileType type, QueryWindow window) throws SQLException {
         if (series.isEmpty()) {
             return new MergedWindow(empty(type, window), 1, 0, 0, ReadStats.NONE);
         }

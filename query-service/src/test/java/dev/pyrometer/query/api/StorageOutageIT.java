@@ -105,6 +105,9 @@ class StorageOutageIT {
             assertThat(answer.contentType()).startsWith("application/json");
             assertThat(answer.body()).isEqualTo("{\"error\":\"storage is unavailable; retry\"}");
         }
+        Answer connect = post("/querier.v1.QuerierService/ProfileTypes", "{}", OUTAGE_DEADLINE);
+        assertThat(connect.status()).as("querier.v1 over Connect").isEqualTo(503);
+        assertThat(connect.body()).isEqualTo("{\"code\":\"unavailable\",\"message\":\"storage is unavailable; retry\"}");
         assertThat(readiness()).as("still DOWN").isEqualTo(503);
 
         postgres.restart();
@@ -151,6 +154,21 @@ class StorageOutageIT {
     private record Answer(int status, String contentType, String body) {
         JsonNode json() {
             return JSON.readTree(body);
+        }
+    }
+
+    /** A Connect JSON call with a deadline. */
+    private static Answer post(String path, String json, Duration deadline) {
+        try {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(deadline)
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), response.body());
+        } catch (IOException e) {
+            throw new AssertionError("POST " + path + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
         }
     }
 
