@@ -26,19 +26,10 @@ public final class CompatWorkload {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        start("compat-cpu", () -> {
-            while (true) {
-                DynamicLabels.run(LABEL_NAME, LABEL_VALUE, () -> sink += burnCpu(5_000_000));
-            }
-        });
-        start("compat-alloc", () -> {
-            while (true) {
-                garbage = allocate(64 << 10);
-                sleep(2);
-            }
-        });
-        start("compat-lock-1", CompatWorkload::holdLockForever);
-        start("compat-lock-2", CompatWorkload::holdLockForever);
+        start("compat-cpu", () -> DynamicLabels.run(LABEL_NAME, LABEL_VALUE, CompatWorkload::burnCpu));
+        start("compat-alloc", CompatWorkload::allocate);
+        start("compat-lock-1", CompatWorkload::holdLock);
+        start("compat-lock-2", CompatWorkload::holdLock);
         System.out.println("compat workload running, pid " + ProcessHandle.current().pid() + ", labels: " + DynamicLabels.describe());
         if (args.length > 0) {
             Thread.sleep(Long.parseLong(args[0]) * 1000);
@@ -53,29 +44,33 @@ public final class CompatWorkload {
         thread.start();
     }
 
-    static long burnCpu(int rounds) {
+    // Each workload method loops forever itself, so the JIT compiles its loop in place (on-stack
+    // replacement) and samples land in it, not in a caller it was inlined into.
+
+    static void burnCpu() {
         long x = 1;
-        for (int i = 0; i < rounds; i++) {
-            x = x * 6364136223846793005L + 1442695040888963407L;
-        }
-        return x;
-    }
-
-    static byte[] allocate(int bytes) {
-        byte[] chunk = new byte[bytes];
-        chunk[ThreadLocalRandom.current().nextInt(bytes)] = 1;
-        return chunk;
-    }
-
-    private static void holdLockForever() {
         while (true) {
-            holdLock();
+            for (int i = 0; i < 5_000_000; i++) {
+                x = x * 6364136223846793005L + 1442695040888963407L;
+            }
+            sink += x;
+        }
+    }
+
+    static void allocate() {
+        while (true) {
+            byte[] chunk = new byte[64 << 10];
+            chunk[ThreadLocalRandom.current().nextInt(chunk.length)] = 1;
+            garbage = chunk;
+            sleep(2);
         }
     }
 
     static void holdLock() {
-        synchronized (LOCK) {
-            sleep(20);
+        while (true) {
+            synchronized (LOCK) {
+                sleep(20);
+            }
         }
     }
 
