@@ -48,7 +48,9 @@ async function main() {
       const explore = new URL(BASE + '/explore');
       explore.search = new URLSearchParams({ service: name, type, from: 'now-15m', tab: 'flame' }).toString();
       await page.goto(explore.toString());
-      await page.waitForSelector('.top-panel[data-state="ready"]', { timeout: TIMEOUT });
+      // The top table is filled whichever tab shows; it may be hidden behind the flame graph's tab.
+      await page.waitForSelector('.top-panel[data-state="ready"]', { state: 'attached', timeout: TIMEOUT });
+      await page.waitForSelector('.flame-panel[data-state="ready"]', { timeout: TIMEOUT });
       await page
         .waitForFunction((h) => document.querySelector('[data-testid="top-table"] tbody tr td')?.textContent === h, hot, { timeout: TIMEOUT })
         .catch(() => {});
