@@ -1,6 +1,7 @@
 package dev.pyrometer.agent.javaagent;
 
 import dev.pyrometer.agent.pprof.ProfileBuilder;
+import dev.pyrometer.profile.jfr.JavaFrameNames;
 import jdk.jfr.consumer.RecordedFrame;
 import jdk.jfr.consumer.RecordedMethod;
 import jdk.jfr.consumer.RecordedStackTrace;
@@ -8,10 +9,11 @@ import jdk.jfr.consumer.RecordedStackTrace;
 import java.util.List;
 
 /**
- * Maps a JFR stack to pprof locations. A frame's function is {@code pkg.Class.method} (nested classes
- * keep their {@code $}), its line the frame's line number (0 when unknown). JFR records no source
- * file, so the file is derived from the class as javac lays sources out: {@code pkg/Outer.java} for
- * {@code pkg.Outer$Inner}. Inlined frames are frames of their own, as JFR reports them.
+ * Maps a JFR stack to pprof locations, named by {@link JavaFrameNames} as frames of Pyroscope's Java
+ * agent are: function {@code pkg/Class.method} (nested classes keep their {@code $}, lambda classes
+ * merged), line the frame's line number (0 when unknown), file derived from the class as javac
+ * lays sources out ({@code pkg/Outer.java} for {@code pkg.Outer$Inner}). Inlined frames are frames
+ * of their own, as JFR reports them.
  */
 final class JfrFrames {
     private JfrFrames() {
@@ -31,19 +33,10 @@ final class JfrFrames {
                 continue;
             }
             String type = method.getType() == null ? "" : method.getType().getName();
-            String function = type.isEmpty() ? method.getName() : type + "." + method.getName();
-            locations[at++] = builder.location(function, sourceFile(type), Math.max(0, frame.getLineNumber()));
+            String function = JavaFrameNames.function(type, method.getName(), frame.isJavaFrame());
+            String file = frame.isJavaFrame() ? JavaFrameNames.sourceFile(type) : "";
+            locations[at++] = builder.location(function, file, Math.max(0, frame.getLineNumber()));
         }
         return at == locations.length ? locations : java.util.Arrays.copyOf(locations, at);
-    }
-
-    /** {@code java.util.HashMap$Node} → {@code java/util/HashMap.java}; "" for "". */
-    static String sourceFile(String className) {
-        if (className.isEmpty()) {
-            return "";
-        }
-        int nested = className.indexOf('$');
-        String outer = nested > 0 ? className.substring(0, nested) : className;
-        return outer.replace('.', '/') + ".java";
     }
 }

@@ -5,7 +5,10 @@ import dev.pyrometer.agent.pprof.ProfileBuilder.ValueType;
 import java.util.List;
 
 /**
- * The profiles made from Flight Recorder events, named and typed as Pyroscope names Java profiles.
+ * The profiles made from Flight Recorder events, named and typed as Pyroscope names the same
+ * events from its Java agent's recordings (profile-core {@code JfrSampleKind}; grafana/jfr-parser):
+ * process_cpu with period cpu:nanoseconds, memory alloc_sample_bytes with period space:bytes,
+ * mutex and block contentions/delay with period mutex:count and block:count.
  * Values per event: CPU adds 1 sample and one sampling period of nanoseconds; allocation adds the
  * event's weight in bytes (JFR's estimate of the bytes allocated since the thread's previous
  * sample); lock kinds add 1 contention and the wait's nanoseconds.
@@ -14,12 +17,12 @@ enum JfrProfileKind {
     /** jdk.ExecutionSample → {@code process_cpu:cpu:nanoseconds:cpu:nanoseconds} (and samples:count). */
     CPU("jdk.ExecutionSample", "process_cpu",
             List.of(new ValueType("samples", "count"), new ValueType("cpu", "nanoseconds")), new ValueType("cpu", "nanoseconds")),
-    /** jdk.ObjectAllocationSample → {@code memory:alloc_space:bytes:space:bytes}. */
-    ALLOC("jdk.ObjectAllocationSample", "memory", List.of(new ValueType("alloc_space", "bytes")), new ValueType("space", "bytes")),
-    /** jdk.JavaMonitorEnter (contended synchronized) → {@code mutex:contentions:count} and {@code mutex:delay:nanoseconds}. */
-    MUTEX("jdk.JavaMonitorEnter", "mutex", Lock.TYPES, Lock.PERIOD),
-    /** jdk.ThreadPark (LockSupport.park: j.u.c locks, conditions, queues) → {@code block:contentions:count} and {@code block:delay:nanoseconds}. */
-    BLOCK("jdk.ThreadPark", "block", Lock.TYPES, Lock.PERIOD);
+    /** jdk.ObjectAllocationSample → {@code memory:alloc_sample_bytes:bytes:space:bytes}, as Pyroscope maps that event. */
+    ALLOC("jdk.ObjectAllocationSample", "memory", List.of(new ValueType("alloc_sample_bytes", "bytes")), new ValueType("space", "bytes")),
+    /** jdk.JavaMonitorEnter (contended synchronized) → {@code mutex:contentions:count:mutex:count} and {@code mutex:delay:nanoseconds:mutex:count}. */
+    MUTEX("jdk.JavaMonitorEnter", "mutex", Lock.TYPES, new ValueType("mutex", "count")),
+    /** jdk.ThreadPark (LockSupport.park: j.u.c locks, conditions, queues) → {@code block:contentions:count:block:count} and {@code block:delay:nanoseconds:block:count}. */
+    BLOCK("jdk.ThreadPark", "block", Lock.TYPES, new ValueType("block", "count"));
 
     private final String event;
     private final String profileName;
@@ -51,6 +54,5 @@ enum JfrProfileKind {
 
     private static final class Lock {
         static final List<ValueType> TYPES = List.of(new ValueType("contentions", "count"), new ValueType("delay", "nanoseconds"));
-        static final ValueType PERIOD = new ValueType("contentions", "count");
     }
 }

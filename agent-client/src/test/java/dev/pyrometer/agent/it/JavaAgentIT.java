@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The shaded jar as {@code -javaagent} on a separate JVM running {@link JvmDemo}. */
 class JavaAgentIT {
     private static final String DEMO = JvmDemo.class.getName();
-    private static final String PREFIX = DEMO + ".";
+    private static final String PREFIX = DEMO.replace('.', '/') + ".";
 
     @Test
     void theHeavyMethodsLeadTheirProfiles() throws Exception {
@@ -40,10 +40,10 @@ class JavaAgentIT {
         assertThat(cpuTop.rows().get(0).function()).as(cpuTop.rows().subList(0, 5).toString()).isEqualTo(PREFIX + "cpuHeavy");
         assertThat(cpu.get(0).labels().get("env")).isEqualTo("it");
 
-        FunctionTotals allocTop = store.top("jvm-demo", "memory:alloc_space:bytes:space:bytes");
+        FunctionTotals allocTop = store.top("jvm-demo", "memory:alloc_sample_bytes:bytes:space:bytes");
         assertThat(allocTop.rows().get(0).function()).as(allocTop.rows().subList(0, 5).toString()).isEqualTo(PREFIX + "allocHeavy");
 
-        FunctionTotals mutex = store.top("jvm-demo", "mutex:delay:nanoseconds:contentions:count");
+        FunctionTotals mutex = store.top("jvm-demo", "mutex:delay:nanoseconds:mutex:count");
         assertThat(mutex.rows()).anySatisfy(row -> {
             assertThat(row.function()).isEqualTo(PREFIX + "lockHeavy");
             assertThat(row.cum()).isGreaterThan(TimeUnit.MILLISECONDS.toNanos(100));

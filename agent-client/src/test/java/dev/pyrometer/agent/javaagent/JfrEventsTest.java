@@ -2,6 +2,7 @@ package dev.pyrometer.agent.javaagent;
 
 import dev.pyrometer.agent.pprof.PprofCodec;
 import dev.pyrometer.agent.testing.Series;
+import dev.pyrometer.profile.jfr.JavaFrameNames;
 import dev.pyrometer.profile.model.Frame;
 import dev.pyrometer.profile.model.SeriesProfile;
 import dev.pyrometer.profile.top.FunctionTotals;
@@ -49,16 +50,16 @@ class JfrEventsTest {
         assertThat(cpu.period()).isEqualTo(10_000_000L);
         assertThat(cpu.durationNanos()).isEqualTo(2_000);
         assertThat(cpu.total() % 10_000_000L).as("whole sampling periods").isZero();
-        String spin = JfrEventsTest.class.getName() + ".spin";
+        String spin = JfrEventsTest.class.getName().replace('.', '/') + ".spin";
         assertThat(FunctionTotals.of(List.of(cpu)).rows().get(0).function()).isEqualTo(spin);
         Frame frame = frames(cpu).stream().filter(f -> f.function().equals(spin)).findFirst().orElseThrow();
         assertThat(frame.file()).isEqualTo("dev/pyrometer/agent/javaagent/JfrEventsTest.java");
         assertThat(frame.line()).isPositive();
 
-        SeriesProfile alloc = Series.ofType(PprofCodec.encode(profiles.get(JfrProfileKind.ALLOC)), "memory", "alloc_space");
-        assertThat(alloc.type().id()).isEqualTo("memory:alloc_space:bytes:space:bytes");
+        SeriesProfile alloc = Series.ofType(PprofCodec.encode(profiles.get(JfrProfileKind.ALLOC)), "memory", "alloc_sample_bytes");
+        assertThat(alloc.type().id()).isEqualTo("memory:alloc_sample_bytes:bytes:space:bytes");
         assertThat(FunctionTotals.of(List.of(alloc)).rows()).anySatisfy(row -> {
-            assertThat(row.function()).isEqualTo(JfrEventsTest.class.getName() + ".allocate");
+            assertThat(row.function()).isEqualTo(JfrEventsTest.class.getName().replace('.', '/') + ".allocate");
             assertThat(row.flat()).isPositive();
         });
 
@@ -67,9 +68,9 @@ class JfrEventsTest {
 
     @Test
     void sourceFilesFollowJavacLayout() {
-        assertThat(JfrFrames.sourceFile("java.util.HashMap$Node")).isEqualTo("java/util/HashMap.java");
-        assertThat(JfrFrames.sourceFile("Main")).isEqualTo("Main.java");
-        assertThat(JfrFrames.sourceFile("")).isEmpty();
+        assertThat(JavaFrameNames.sourceFile("java.util.HashMap$Node")).isEqualTo("java/util/HashMap.java");
+        assertThat(JavaFrameNames.sourceFile("Main")).isEqualTo("Main.java");
+        assertThat(JavaFrameNames.sourceFile("")).isEmpty();
     }
 
     private static List<Frame> frames(SeriesProfile profile) {
