@@ -52,6 +52,11 @@ class RealClientsIT {
     static final String LOCK_DELAY = "mutex:delay:nanoseconds:mutex:count";
     static final String LOCK_COUNT = "mutex:contentions:count:mutex:count";
     static final List<String> PYROSCOPE_JAVA_TYPES = List.of(CPU, ALLOC_BYTES, ALLOC_OBJECTS, LOCK_DELAY, LOCK_COUNT);
+    /**
+     * Our javaagent records allocations with JFR's jdk.ObjectAllocationSample, not async-profiler's TLAB
+     * events, so it gets the name Pyroscope gives that event instead of {@link #ALLOC_BYTES}.
+     */
+    static final String ALLOC_SAMPLE_BYTES = "memory:alloc_sample_bytes:bytes:space:bytes";
     /** The types Pyroscope gives @pyroscope/nodejs's wall and heap profiles. */
     static final String NODE_WALL = "wall:wall:nanoseconds:wall:nanoseconds";
     static final String NODE_HEAP = "memory:inuse_space:bytes:inuse_space:bytes";
@@ -122,17 +127,23 @@ class RealClientsIT {
         assertThat(api.topFunctions(NODE, NODE_HEAP, 5)).as("heap top of %s", NODE).first().isEqualTo(nodeFunction("allocateRetainedBuffers"));
     }
 
-    /** Fails until our javaagent's profile type and function names match Grafana's Java agent's for the same events. */
+    /**
+     * The same workload under our javaagent: the same type names as Grafana's agent for the same events (CPU
+     * samples, monitor contention), Pyroscope's name for JFR's allocation sample event, and the same frame names.
+     */
     @Test
     @Order(4)
     void ourJavaAgentShowsTheSameWorkloadUnderTheSameTypeNamesAsGrafanasJavaAgent() throws Exception {
-        List<String> own = Await.until("CPU profiles of " + JAVA_AGENT, deadline, () -> api.profileTypes(JAVA_AGENT), types -> types.contains(CPU),
-                this::diagnostics);
+        List<String> own = Await.until("CPU, allocation and lock profiles of " + JAVA_AGENT, deadline, () -> api.profileTypes(JAVA_AGENT),
+                types -> types.containsAll(List.of(CPU, ALLOC_SAMPLE_BYTES, LOCK_DELAY, LOCK_COUNT)), this::diagnostics);
         List<String> ownTop = awaitTopFunction(JAVA_AGENT, CPU, WORKLOAD + ".burnCpu");
-        assertThat(own).as("profile types of %s (our javaagent), against Grafana's Java agent's names", JAVA_AGENT)
-                .containsAll(PYROSCOPE_JAVA_TYPES);
+        assertThat(dotted(api.topFunctions(JAVA_AGENT, ALLOC_SAMPLE_BYTES, 3))).as("allocation top of %s", JAVA_AGENT)
+                .contains(WORKLOAD + ".allocate");
+        assertThat(dotted(api.topFunctions(JAVA_AGENT, LOCK_DELAY, 5))).as("lock top of %s", JAVA_AGENT).first().isEqualTo(WORKLOAD + ".holdLock");
 
-        awaitTypes(JAVA_SDK, PYROSCOPE_JAVA_TYPES);
+        List<String> grafana = awaitTypes(JAVA_SDK, PYROSCOPE_JAVA_TYPES);
+        assertThat(own).as("type names both agents give CPU and lock events").containsAll(List.of(CPU, LOCK_DELAY, LOCK_COUNT));
+        assertThat(grafana).as("Grafana's agent's types").containsAll(List.of(CPU, LOCK_DELAY, LOCK_COUNT));
         assertThat(ownTop.get(0)).as("the CPU top function as both agents name it").isEqualTo(api.topFunctions(JAVA_SDK, CPU, 1).get(0));
     }
 
