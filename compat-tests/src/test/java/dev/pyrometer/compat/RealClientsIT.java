@@ -118,12 +118,14 @@ class RealClientsIT {
 
     @Test
     @Order(3)
-    void theNodeSdksHotFunctionLeadsItsWallProfile() throws Exception {
-        awaitTypes(NODE, List.of(NODE_WALL, NODE_HEAP));
-
+    void theNodeSdksHotFunctionLeadsItsWallProfileAndItsAllocationsItsHeapProfile() throws Exception {
+        awaitTypes(NODE, List.of(NODE_WALL));
         String hot = nodeFunction("burnCpuInHotLoop");
         Await.until(hot + " first in the wall top of " + NODE, deadline, () -> api.topFunctions(NODE, NODE_WALL, 5),
                 top -> !top.isEmpty() && top.get(0).equals(hot), this::diagnostics);
+        assertThat(api.labelValues(NODE, "workload")).as("the Node app's dynamic label").containsExactly("hot");
+
+        awaitTypes(NODE, List.of(NODE_HEAP));
         assertThat(api.topFunctions(NODE, NODE_HEAP, 5)).as("heap top of %s", NODE).first().isEqualTo(nodeFunction("allocateRetainedBuffers"));
     }
 
