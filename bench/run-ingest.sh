@@ -3,7 +3,16 @@
 # embedded PostgreSQL in a temporary directory), runs the load generator against it over loopback,
 # prints the figures and stops everything. Extra arguments go to the load generator, e.g.
 #   bench/run-ingest.sh --clients=8 --duration=60s --services=20 --pods=50
+# With --http first, it loads Pyroscope's HTTP `POST /ingest` on ingest-service's HTTP port instead
+# (HttpIngestLoad, one profile per request), pprof bodies by default or the Java agent's JFR upload:
+#   bench/run-ingest.sh --http --format=pprof --clients=8 --duration=60s
+#   bench/run-ingest.sh --http --format=jfr --clients=8 --duration=60s [--jfr-capture=path/NNN.json]
 set -euo pipefail
+mode=grpc
+if [ "${1:-}" = --http ]; then
+  mode=http
+  shift
+fi
 cd "$(dirname "$0")/.."
 
 mvn -B -q install -DskipTests
@@ -16,6 +25,7 @@ if [ -z "$jdbc_url" ]; then
   jdbc_url="jdbc:postgresql://localhost:$PYROMETER_LOCAL_DB_PORT/postgres?user=postgres"
 fi
 export PYROMETER_GRPC_PORT=${PYROMETER_GRPC_PORT:-4190} PYROMETER_MANAGEMENT_PORT=${PYROMETER_MANAGEMENT_PORT:-9190}
+export PYROMETER_INGEST_HTTP_PORT=${PYROMETER_INGEST_HTTP_PORT:-4191}
 
 java -Xmx1g -jar ingest-service/target/ingest-service-*-exec.jar >"$work/ingest.log" 2>&1 &
 ingest=$!
@@ -27,8 +37,13 @@ done
 curl -fs "http://127.0.0.1:$PYROMETER_MANAGEMENT_PORT/actuator/health/readiness" >/dev/null \
   || { echo "ingest-service did not become ready; log:"; tail -50 "$work/ingest.log"; exit 1; }
 
-java -Xmx1g -cp "bench/target/classes:$(cat bench/target/bench.classpath)" dev.pyrometer.bench.ingest.IngestLoad \
-  --target="127.0.0.1:$PYROMETER_GRPC_PORT" --jdbc-url="$jdbc_url" "$@"
+if [ "$mode" = http ]; then
+  java -Xmx1g -cp "bench/target/classes:$(cat bench/target/bench.classpath)" dev.pyrometer.bench.ingest.HttpIngestLoad \
+    --target="http://127.0.0.1:$PYROMETER_INGEST_HTTP_PORT" "$@"
+else
+  java -Xmx1g -cp "bench/target/classes:$(cat bench/target/bench.classpath)" dev.pyrometer.bench.ingest.IngestLoad \
+    --target="127.0.0.1:$PYROMETER_GRPC_PORT" --jdbc-url="$jdbc_url" "$@"
+fi
 
 echo
 echo "== ingest-service batch writes (from /actuator/prometheus) =="

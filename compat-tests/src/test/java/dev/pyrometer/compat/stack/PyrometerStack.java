@@ -1,0 +1,125 @@
+package dev.pyrometer.compat.stack;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * ingest-service and query-service from their executable jars, as separate JVMs on free loopback ports,
+ * over the embedded PostgreSQL that ingest-service starts in a fresh data directory (no JDBC URL). Query
+ * is reached at {@link #queryUrl()}, which also takes Pyroscope's {@code /ingest} and Connect push and
+ * forwards them to ingest-service's HTTP port. Closing it stops both (SIGTERM).
+ */
+public final class PyrometerStack implements AutoCloseable {
+    private static final Duration READY_WITHIN = Duration.ofMinutes(3);
+
+    public final int grpcPort;
+    public final int ingestHttpPort;
+    public final int queryPort;
+    private final int ingestManagementPort;
+    private final int queryManagementPort;
+    private ManagedProcess ingest;
+    private ManagedProcess query;
+
+    private PyrometerStack(int[] ports) {
+        this.grpcPort = ports[0];
+        this.ingestHttpPort = ports[1];
+        this.ingestManagementPort = ports[2];
+        this.queryPort = ports[3];
+        this.queryManagementPort = ports[4];
+    }
+
+    /** Starts both services with their logs and the database under {@code workDir}; returns when both are ready. */
+    public static PyrometerStack start(Path ingestJar, Path queryJar, Path workDir) throws IOException, InterruptedException {
+        int[] ports = FreePorts.take(6);
+        PyrometerStack stack = new PyrometerStack(ports);
+        int dbPort = ports[5];
+        try {
+            Map<String, String> ingestEnv = new HashMap<>();
+            ingestEnv.put("PYROMETER_JDBC_URL", "");
+            ingestEnv.put("PYROMETER_LOCAL_DATA_DIR", workDir.resolve("postgres").toString());
+            ingestEnv.put("PYROMETER_LOCAL_DB_PORT", Integer.toString(dbPort));
+            ingestEnv.put("PYROMETER_GRPC_ADDRESS", "127.0.0.1");
+            ingestEnv.put("PYROMETER_GRPC_PORT", Integer.toString(stack.grpcPort));
+            ingestEnv.put("PYROMETER_INGEST_HTTP_ADDRESS", "127.0.0.1");
+            ingestEnv.put("PYROMETER_INGEST_HTTP_PORT", Integer.toString(stack.ingestHttpPort));
+            ingestEnv.put("PYROMETER_MANAGEMENT_ADDRESS", "127.0.0.1");
+            ingestEnv.put("PYROMETER_MANAGEMENT_PORT", Integer.toString(stack.ingestManagementPort));
+            stack.ingest = ManagedProcess.start("ingest-service", javaJar(ingestJar), workDir, ingestEnv, workDir.resolve("logs/ingest-service.log"));
+            stack.awaitReady(stack.ingest, stack.ingestManagementPort);
+
+            Map<String, String> queryEnv = new HashMap<>();
+            queryEnv.put("PYROMETER_JDBC_URL", "");
+            queryEnv.put("PYROMETER_LOCAL_DB_PORT", Integer.toString(dbPort));
+            queryEnv.put("PYROMETER_QUERY_ADDRESS", "127.0.0.1");
+            queryEnv.put("PYROMETER_QUERY_PORT", Integer.toString(stack.queryPort));
+            queryEnv.put("PYROMETER_QUERY_INGEST_URL", "http://127.0.0.1:" + stack.ingestHttpPort);
+            queryEnv.put("PYROMETER_MANAGEMENT_ADDRESS", "127.0.0.1");
+            queryEnv.put("PYROMETER_MANAGEMENT_PORT", Integer.toString(stack.queryManagementPort));
+            stack.query = ManagedProcess.start("query-service", javaJar(queryJar), workDir, queryEnv, workDir.resolve("logs/query-service.log"));
+            stack.awaitReady(stack.query, stack.queryManagementPort);
+            return stack;
+        } catch (IOException | InterruptedException | RuntimeException | AssertionError e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    /** query-service's base URL: the REST API, the dashboard, and the one address Pyroscope clients push to. */
+    public String queryUrl() {
+        return "http://127.0.0.1:" + queryPort;
+    }
+
+    /** ingest-service's own HTTP port (Pyroscope's {@code /ingest}), behind query-service's forwarder. */
+    public String ingestHttpUrl() {
+        return "http://127.0.0.1:" + ingestHttpPort;
+    }
+
+    /** Both services' log tails, for failure messages. */
+    public String diagnostics() {
+        return (ingest == null ? "" : ingest.tail(40)) + "\n" + (query == null ? "" : query.tail(40));
+    }
+
+    private static List<String> javaJar(Path jar) {
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("no jar at " + jar + "; the reactor packages the services before this module");
+        }
+        // C1 only, small heaps and the serial collector: quicker starts on a small, shared machine.
+        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m", "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC", "-jar", jar.toString());
+    }
+
+    private void awaitReady(ManagedProcess process, int managementPort) throws InterruptedException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        URI readiness = URI.create("http://127.0.0.1:" + managementPort + "/actuator/health/readiness");
+        Await.until(process.name() + " readiness on port " + managementPort, Instant.now().plus(READY_WITHIN), () -> {
+            if (!process.alive()) {
+                throw new IllegalStateException(process.name() + " exited");
+            }
+            return http.send(HttpRequest.newBuilder(readiness).timeout(Duration.ofSeconds(10)).GET().build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+        }, status -> status == 200 || !process.alive(), () -> process.tail(60));
+        if (!process.alive()) {
+            throw new AssertionError(process.name() + " exited while starting\n" + process.tail(60));
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (query != null) {
+            query.close();
+        }
+        if (ingest != null) {
+            ingest.close();
+        }
+    }
+}
