@@ -9,16 +9,18 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Writes small one-chunk JFR recordings shaped as async-profiler writes them: a metadata event
- * describing the types, {@code jdk.ExecutionSample} events, then one constant pool event with
- * symbols, classes, methods, frame types, thread states and stack traces. Method {@code i} is
+ * Writes one-chunk JFR recordings shaped as stock async-profiler writes them: a metadata event
+ * describing the types, {@code jdk.ExecutionSample} events (startTime, sampledThread, stackTrace,
+ * state: no Pyroscope context fields), then one constant pool event with
+ * symbols, classes, methods, frame types, thread states and stack traces, every type with the
+ * fields async-profiler 4.5 declares for it. Method {@code i} is
  * {@code demo/Work.m<i>}; stack {@code s} holds the methods listed for it, leaf first.
  * <p>
  * A hostile recording keeps this shape but declares a huge count or length at one place while
  * the bytes that follow stay those of the honest recording (see {@link Lie}).
  */
 public final class JfrTestRecording {
-    /** Where a hostile recording declares {@link #HUGE} instead of the honest count or length. */
+    /** Where a hostile recording declares a huge count or length (see {@link #lie}) instead of the honest one. */
     public enum Lie {
         NONE,
         /** the first symbol's UTF-8 length */
@@ -33,17 +35,19 @@ public final class JfrTestRecording {
         METADATA_STRING_COUNT
     }
 
-    /** The huge count a lie declares: 2^31 - 1. */
+    /** The huge count a lie declares unless told otherwise: 2^31 - 1. */
     public static final long HUGE = Integer.MAX_VALUE;
 
     private static final long LONG = 1, INT = 2, BOOLEAN = 3, STRING = 4, SYMBOL = 10, CLASS = 11, METHOD = 12,
-            STACK_TRACE = 13, STACK_FRAME = 14, FRAME_TYPE = 15, THREAD_STATE = 16, EXECUTION_SAMPLE = 20;
+            STACK_TRACE = 13, STACK_FRAME = 14, FRAME_TYPE = 15, THREAD_STATE = 16, THREAD = 17, CLASS_LOADER = 18, PACKAGE = 19,
+            EXECUTION_SAMPLE = 20;
     private static final long RUNNABLE = 1, JIT = 1;
 
     private final int methods;
     private final List<int[]> stacks = new ArrayList<>();
     private final List<int[]> samples = new ArrayList<>();
     private Lie lie = Lie.NONE;
+    private long declared = HUGE;
 
     /** A recording whose methods are demo/Work.m0 … m{methods-1}. */
     public JfrTestRecording(int methods) {
@@ -63,7 +67,13 @@ public final class JfrTestRecording {
     }
 
     public JfrTestRecording lie(Lie lie) {
+        return lie(lie, HUGE);
+    }
+
+    /** Declares {@code declared} at the place {@code lie} names. */
+    public JfrTestRecording lie(Lie lie, long declared) {
         this.lie = lie;
+        this.declared = declared;
         return this;
     }
 
@@ -72,7 +82,7 @@ public final class JfrTestRecording {
         ByteArrayOutputStream events = new ByteArrayOutputStream();
         for (int[] sample : samples) {
             for (int i = 0; i < sample[1]; i++) {
-                Out e = new Out().varLong(EXECUTION_SAMPLE).varLong(1000 + i).varLong(sample[0]).varLong(RUNNABLE);
+                Out e = new Out().varLong(EXECUTION_SAMPLE).varLong(1000 + i).varLong(0).varLong(sample[0]).varLong(RUNNABLE);
                 events.writeBytes(e.event());
             }
         }
@@ -93,29 +103,32 @@ public final class JfrTestRecording {
 
     private Out pools() {
         Out p = new Out().varLong(1).varLong(0).varLong(0).varLong(0).u1(1);
-        p.varLong(lie == Lie.POOL_COUNT ? HUGE : 6);
-        // symbols: 1 = "demo/Work", 2.. = method names
-        p.varLong(SYMBOL).varLong(lie == Lie.POOL_ENTRY_COUNT ? HUGE : 1 + methods);
+        p.varLong(lie == Lie.POOL_COUNT ? declared : 6);
+        // symbols: 1 = "demo/Work", 2 = "()V", 3.. = method names
+        p.varLong(SYMBOL).varLong(lie == Lie.POOL_ENTRY_COUNT ? declared : 2 + methods);
         p.varLong(1);
         if (lie == Lie.STRING_LENGTH) {
-            p.u1(3).varLong(HUGE).raw("demo/Work");
+            p.u1(3).varLong(declared).raw("demo/Work");
         } else {
             p.string("demo/Work");
         }
+        p.varLong(2).string("()V");
         for (int m = 0; m < methods; m++) {
-            p.varLong(2 + m).string("m" + m);
+            p.varLong(3 + m).string("m" + m);
         }
-        p.varLong(CLASS).varLong(1).varLong(1).varLong(1);
+        // class 1: no class loader, name symbol 1, no package, public
+        p.varLong(CLASS).varLong(1).varLong(1).varLong(0).varLong(1).varLong(0).varLong(1);
         p.varLong(METHOD).varLong(methods);
         for (int m = 0; m < methods; m++) {
-            p.varLong(m + 1).varLong(1).varLong(2 + m);
+            // type, name, descriptor, modifiers, hidden
+            p.varLong(m + 1).varLong(1).varLong(3 + m).varLong(2).varLong(1).u1(0);
         }
         p.varLong(FRAME_TYPE).varLong(1).varLong(JIT).string("JIT compiled");
         p.varLong(THREAD_STATE).varLong(1).varLong(RUNNABLE).string("STATE_RUNNABLE");
         p.varLong(STACK_TRACE).varLong(stacks.size());
         for (int s = 0; s < stacks.size(); s++) {
             int[] frames = stacks.get(s);
-            p.varLong(s + 1).u1(0).varLong(lie == Lie.STACK_FRAME_COUNT && s == 0 ? HUGE : frames.length);
+            p.varLong(s + 1).u1(0).varLong(lie == Lie.STACK_FRAME_COUNT && s == 0 ? declared : frames.length);
             for (int method : frames) {
                 p.varLong(method + 1).varLong(10 + method).varLong(0).varLong(JIT);
             }
@@ -131,23 +144,28 @@ public final class JfrTestRecording {
         primitive(meta, INT, "int");
         primitive(meta, BOOLEAN, "boolean");
         primitive(meta, STRING, "java.lang.String");
-        type(meta, SYMBOL, "jdk.types.Symbol", null).field("string", STRING, false, false);
-        type(meta, CLASS, "java.lang.Class", null).field("name", SYMBOL, true, false);
-        Element method = type(meta, METHOD, "jdk.types.Method", null);
-        method.field("type", CLASS, true, false).field("name", SYMBOL, true, false);
+        type(meta, SYMBOL, "jdk.types.Symbol", null).attribute("simpleType", "true").field("string", STRING, false, false);
+        type(meta, CLASS_LOADER, "jdk.types.ClassLoader", null).field("type", CLASS, true, false).field("name", SYMBOL, true, false);
+        type(meta, PACKAGE, "jdk.types.Package", null).field("name", SYMBOL, true, false);
+        type(meta, CLASS, "java.lang.Class", null).field("classLoader", CLASS_LOADER, true, false)
+                .field("name", SYMBOL, true, false).field("package", PACKAGE, true, false).field("modifiers", INT, false, false);
+        type(meta, METHOD, "jdk.types.Method", null).field("type", CLASS, true, false).field("name", SYMBOL, true, false)
+                .field("descriptor", SYMBOL, true, false).field("modifiers", INT, false, false).field("hidden", BOOLEAN, false, false);
         type(meta, STACK_TRACE, "jdk.types.StackTrace", null)
                 .field("truncated", BOOLEAN, false, false).field("frames", STACK_FRAME, false, true);
         type(meta, STACK_FRAME, "jdk.types.StackFrame", null).field("method", METHOD, true, false)
                 .field("lineNumber", INT, false, false).field("bytecodeIndex", INT, false, false)
                 .field("type", FRAME_TYPE, true, false);
-        type(meta, FRAME_TYPE, "jdk.types.FrameType", null).field("description", STRING, false, false);
-        type(meta, THREAD_STATE, "jdk.types.ThreadState", null).field("name", STRING, false, false);
+        type(meta, FRAME_TYPE, "jdk.types.FrameType", null).attribute("simpleType", "true").field("description", STRING, false, false);
+        type(meta, THREAD_STATE, "jdk.types.ThreadState", null).attribute("simpleType", "true").field("name", STRING, false, false);
+        type(meta, THREAD, "java.lang.Thread", null).field("osName", STRING, false, false).field("osThreadId", LONG, false, false)
+                .field("javaName", STRING, false, false).field("javaThreadId", LONG, false, false);
         type(meta, EXECUTION_SAMPLE, "jdk.ExecutionSample", "jdk.jfr.Event").field("startTime", LONG, false, false)
-                .field("stackTrace", STACK_TRACE, true, false).field("state", THREAD_STATE, true, false);
+                .field("sampledThread", THREAD, true, false).field("stackTrace", STACK_TRACE, true, false).field("state", THREAD_STATE, true, false);
         root.child("region").attribute("locale", "en_US").attribute("gmtOffset", "0");
         root.intern(strings);
         Out m = new Out().varLong(0).varLong(0).varLong(0).varLong(1);
-        m.varLong(lie == Lie.METADATA_STRING_COUNT ? HUGE : strings.index.size());
+        m.varLong(lie == Lie.METADATA_STRING_COUNT ? declared : strings.index.size());
         strings.index.keySet().forEach(m::string);
         root.write(m, strings);
         return m;
