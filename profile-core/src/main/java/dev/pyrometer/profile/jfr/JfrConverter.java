@@ -18,6 +18,10 @@ import java.util.Map;
  * by {@link JfrChunkReader} straight from the bytes; memory is bounded by {@link ProfileLimits}
  * (the inflated recording by maxDecompressedBytes, pools and output tables by the count limits)
  * and anything malformed is an {@link InvalidProfileException} naming the problem.
+ * <p>
+ * A stack trace deeper than maxStackDepth (async-profiler records up to 2048 frames, the limit is
+ * 1024 by default) does not fail the upload: it keeps its leaf-most {@code maxStackDepth - 1}
+ * frames and, in place of the dropped root-side frames, one root frame named {@code [truncated]}.
  */
 public final class JfrConverter {
     /** async-profiler's default sampling interval, used when neither the request nor the recording gives one. */

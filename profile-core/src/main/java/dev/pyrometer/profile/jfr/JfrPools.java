@@ -12,7 +12,8 @@ import java.util.Map;
  * The constant pool entries of one chunk that a profile needs: symbols, classes, methods, stack
  * traces, thread states and frame types; every other pool is skipped. Counts are bounded by
  * {@link ProfileLimits}: symbols by maxStrings, classes and methods by maxFunctions, stack traces
- * by maxSamples, frames per stack by maxStackDepth and all frames by maxStackFrames.
+ * by maxSamples, all kept frames by maxStackFrames. A stack trace deeper than maxStackDepth keeps
+ * its leaf-most {@code maxStackDepth - 1} frames and is marked truncated (see {@link #truncated}).
  */
 final class JfrPools {
     private final ProfileLimits limits;
@@ -26,6 +27,7 @@ final class JfrPools {
     private final Map<Long, Integer> stacks = new HashMap<>();
     private int[] stackStart = new int[64];
     private int[] stackLength = new int[64];
+    private boolean[] stackTruncated = new boolean[64];
     private long[] frameMethods = new long[1024];
     private int[] frameLines = new int[1024];
     private long[] frameTypeKeys = new long[1024];
@@ -80,6 +82,7 @@ final class JfrPools {
     private void readStack(JfrValues values, JfrMetadata.Type type, long key) throws InvalidProfileException {
         JfrInput in = values.input();
         int start = frameCount;
+        boolean truncated = false;
         for (JfrMetadata.Field field : type.fields()) {
             if (!field.name().equals("frames") || !field.array() || field.constantPool()) {
                 values.skipField(field, 1);
@@ -87,15 +90,14 @@ final class JfrPools {
             }
             JfrMetadata.Type frameType = values.metadata().type(field.typeId());
             int n = in.count(1, "stack frame");
-            if (n > limits.maxStackDepth()) {
-                throw new InvalidProfileException(Problem.STACK_TOO_DEEP,
-                        "JFR stack trace has " + n + " frames, over the limit of " + limits.maxStackDepth());
-            }
-            if ((long) frameCount + n > limits.maxStackFrames()) {
+            // frames are leaf first: the root-side ones past the kept count are read and dropped
+            int kept = n > limits.maxStackDepth() ? Math.max(0, limits.maxStackDepth() - 1) : n;
+            truncated = kept < n;
+            if ((long) frameCount + kept > limits.maxStackFrames()) {
                 throw new InvalidProfileException(Problem.TOO_MANY_STACK_FRAMES,
                         "JFR stack traces hold more than " + limits.maxStackFrames() + " frames");
             }
-            ensureFrames(frameCount + n);
+            ensureFrames(frameCount + kept);
             int method = frameType.fieldIndex("method");
             int line = frameType.fieldIndex("lineNumber");
             int kind = frameType.fieldIndex("type");
@@ -104,6 +106,9 @@ final class JfrPools {
             for (int i = 0; i < n; i++) {
                 Arrays.fill(longs, 0);
                 values.read(frameType, longs, strings);
+                if (i >= kept) {
+                    continue;
+                }
                 frameMethods[frameCount] = method < 0 ? 0 : longs[method];
                 frameLines[frameCount] = line < 0 ? 0 : (int) longs[line];
                 frameTypeKeys[frameCount] = kind < 0 ? 0 : longs[kind];
@@ -119,9 +124,11 @@ final class JfrPools {
         if (index >= stackStart.length) {
             stackStart = Arrays.copyOf(stackStart, index * 2);
             stackLength = Arrays.copyOf(stackLength, index * 2);
+            stackTruncated = Arrays.copyOf(stackTruncated, index * 2);
         }
         stackStart[index] = start;
         stackLength[index] = frameCount - start;
+        stackTruncated[index] = truncated;
         stacks.put(key, index);
     }
 
@@ -164,8 +171,14 @@ final class JfrPools {
         return index == null ? -1 : index;
     }
 
+    /** The frames kept of a stack: at most maxStackDepth - 1 when {@link #truncated}. */
     int stackLength(int stack) {
         return stackLength[stack];
+    }
+
+    /** Whether the stack trace was deeper than maxStackDepth and lost its root-side frames. */
+    boolean truncated(int stack) {
+        return stackTruncated[stack];
     }
 
     /** Method key of frame {@code i} (0 = leaf) of a stack. */

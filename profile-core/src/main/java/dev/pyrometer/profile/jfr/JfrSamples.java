@@ -12,9 +12,12 @@ import java.util.Set;
  * and outside TLABs, allocation samples, live objects, monitor enters and thread parks. Events
  * carry their dynamic-label context except allocation samples, live objects and thread parks,
  * which Pyroscope does not label. An event whose stack trace the chunk lacks is skipped, a frame
- * whose method or class cannot be resolved is left out of its stack, as Pyroscope does.
+ * whose method or class cannot be resolved is left out of its stack, as Pyroscope does. A stack
+ * that {@link JfrPools} truncated ends (at its root) in one frame named {@value #TRUNCATED_FRAME}.
  */
 final class JfrSamples {
+    /** The root frame standing for the frames dropped from a stack deeper than maxStackDepth. */
+    static final String TRUNCATED_FRAME = "[truncated]";
     private static final Set<String> NATIVE_FRAME_TYPES = Set.of("Native", "C++", "Kernel");
 
     /** The fields of one event type that the mapping reads; -1 when absent. */
@@ -112,7 +115,8 @@ final class JfrSamples {
             return;
         }
         int depth = pools.stackLength(stack);
-        long[] locations = new long[depth];
+        boolean truncated = pools.truncated(stack);
+        long[] locations = new long[depth + (truncated ? 1 : 0)];
         int at = 0;
         for (int i = 0; i < depth; i++) {
             String[] method = pools.method(pools.frameMethod(stack, i));
@@ -125,6 +129,9 @@ final class JfrSamples {
             String file = javaFrame ? JavaFrameNames.sourceFile(method[0]) : "";
             locations[at++] = builder.location(function, file, pools.frameLine(stack, i));
         }
-        builder.newSample(stackKey, at == depth ? locations : java.util.Arrays.copyOf(locations, at), values);
+        if (truncated) {
+            locations[at++] = builder.location(TRUNCATED_FRAME, "", 0);
+        }
+        builder.newSample(stackKey, at == locations.length ? locations : java.util.Arrays.copyOf(locations, at), values);
     }
 }

@@ -9,12 +9,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** A request captured from io.pyroscope:agent (test resources pyroscope-java/): its multipart parts by name. */
-record CapturedUpload(String pathAndQuery, Map<String, byte[]> parts) {
+public record CapturedUpload(String pathAndQuery, Map<String, byte[]> parts) {
     private static final Pattern BOUNDARY = Pattern.compile("boundary=([^;\"]+)");
     private static final Pattern PATH = Pattern.compile("\"path\": \"([^\"]+)\"");
     private static final Pattern NAME = Pattern.compile("name=\"([^\"]+)\"");
 
-    static CapturedUpload load(String name) throws IOException {
+    public static CapturedUpload load(String name) throws IOException {
         String meta = new String(resource(name + ".json"), StandardCharsets.UTF_8);
         Matcher boundary = BOUNDARY.matcher(meta);
         Matcher path = PATH.matcher(meta);
@@ -44,7 +44,7 @@ record CapturedUpload(String pathAndQuery, Map<String, byte[]> parts) {
         return new CapturedUpload(path.group(1), parts);
     }
 
-    byte[] part(String name) {
+    public byte[] part(String name) {
         return parts.get(name);
     }
 
