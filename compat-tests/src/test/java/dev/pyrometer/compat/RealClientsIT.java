@@ -52,11 +52,9 @@ class RealClientsIT {
     static final String LOCK_DELAY = "mutex:delay:nanoseconds:mutex:count";
     static final String LOCK_COUNT = "mutex:contentions:count:mutex:count";
     static final List<String> PYROSCOPE_JAVA_TYPES = List.of(CPU, ALLOC_BYTES, ALLOC_OBJECTS, LOCK_DELAY, LOCK_COUNT);
-    /**
-     * Our javaagent records allocations with JFR's jdk.ObjectAllocationSample, not async-profiler's TLAB
-     * events, so it gets the name Pyroscope gives that event instead of {@link #ALLOC_BYTES}.
-     */
-    static final String ALLOC_SAMPLE_BYTES = "memory:alloc_sample_bytes:bytes:space:bytes";
+    /** The other two allocation types of TLAB events: objects too large for a TLAB, if the workload allocates any. */
+    static final List<String> ALLOC_OUTSIDE_TLAB = List.of("memory:alloc_outside_tlab_bytes:bytes:space:bytes",
+            "memory:alloc_outside_tlab_objects:count:space:bytes");
     /** The types Pyroscope gives @pyroscope/nodejs's wall and heap profiles. */
     static final String NODE_WALL = "wall:wall:nanoseconds:wall:nanoseconds";
     static final String NODE_HEAP = "memory:inuse_space:bytes:inuse_space:bytes";
@@ -131,21 +129,23 @@ class RealClientsIT {
 
     /**
      * The same workload under our javaagent: the same type names as Grafana's agent for the same events (CPU
-     * samples, monitor contention), Pyroscope's name for JFR's allocation sample event, and the same frame names.
+     * samples, allocations from TLAB events, monitor contention) and the same frame names.
      */
     @Test
     @Order(4)
     void ourJavaAgentShowsTheSameWorkloadUnderTheSameTypeNamesAsGrafanasJavaAgent() throws Exception {
         List<String> own = Await.until("CPU, allocation and lock profiles of " + JAVA_AGENT, deadline, () -> api.profileTypes(JAVA_AGENT),
-                types -> types.containsAll(List.of(CPU, ALLOC_SAMPLE_BYTES, LOCK_DELAY, LOCK_COUNT)), this::diagnostics);
+                types -> types.containsAll(PYROSCOPE_JAVA_TYPES), this::diagnostics);
         List<String> ownTop = awaitTopFunction(JAVA_AGENT, CPU, WORKLOAD + ".burnCpu");
-        assertThat(dotted(api.topFunctions(JAVA_AGENT, ALLOC_SAMPLE_BYTES, 3))).as("allocation top of %s", JAVA_AGENT)
+        assertThat(dotted(api.topFunctions(JAVA_AGENT, ALLOC_BYTES, 3))).as("allocation top of %s", JAVA_AGENT)
                 .contains(WORKLOAD + ".allocate");
         assertThat(dotted(api.topFunctions(JAVA_AGENT, LOCK_DELAY, 5))).as("lock top of %s", JAVA_AGENT).first().isEqualTo(WORKLOAD + ".holdLock");
 
         List<String> grafana = awaitTypes(JAVA_SDK, PYROSCOPE_JAVA_TYPES);
-        assertThat(own).as("type names both agents give CPU and lock events").containsAll(List.of(CPU, LOCK_DELAY, LOCK_COUNT));
-        assertThat(grafana).as("Grafana's agent's types").containsAll(List.of(CPU, LOCK_DELAY, LOCK_COUNT));
+        assertThat(own).as("type names both agents give CPU, allocation and lock events").containsAll(PYROSCOPE_JAVA_TYPES);
+        assertThat(own.stream().filter(type -> type.startsWith("memory:")).toList()).as("our agent's allocation types")
+                .allMatch(type -> type.equals(ALLOC_BYTES) || type.equals(ALLOC_OBJECTS) || ALLOC_OUTSIDE_TLAB.contains(type));
+        assertThat(grafana).as("Grafana's agent's types").containsAll(PYROSCOPE_JAVA_TYPES);
         assertThat(ownTop.get(0)).as("the CPU top function as both agents name it").isEqualTo(api.topFunctions(JAVA_SDK, CPU, 1).get(0));
     }
 

@@ -52,8 +52,13 @@ public final class Catalog {
 
     public static final Setting JFR_CPU = javaagent("jfr.cpu.enabled", "true", "CPU profile from jdk.ExecutionSample");
     public static final Setting JFR_CPU_PERIOD = javaagent("jfr.cpu.period", "10ms", "jdk.ExecutionSample period");
-    public static final Setting JFR_ALLOC = javaagent("jfr.alloc.enabled", "true", "allocation profile from jdk.ObjectAllocationSample");
-    public static final Setting JFR_ALLOC_THROTTLE = javaagent("jfr.alloc.throttle", "300/s", "jdk.ObjectAllocationSample throttle");
+    public static final Setting JFR_ALLOC = javaagent("jfr.alloc.enabled", "true", "allocation profiles from the events jfr.alloc.events names");
+    public static final Setting JFR_ALLOC_EVENTS = javaagent("jfr.alloc.events", "tlab",
+            "tlab: jdk.ObjectAllocationInNewTLAB and jdk.ObjectAllocationOutsideTLAB, under the types Pyroscope's Java agent uses "
+                    + "(memory:alloc_in_new_tlab_*, memory:alloc_outside_tlab_*); sample: jdk.ObjectAllocationSample "
+                    + "(memory:alloc_sample_*), throttled by jfr.alloc.throttle");
+    public static final Setting JFR_ALLOC_THROTTLE = javaagent("jfr.alloc.throttle", "300/s",
+            "jdk.ObjectAllocationSample throttle; used only with jfr.alloc.events=sample (TLAB events cannot be throttled)");
     public static final Setting JFR_LOCK = javaagent("jfr.lock.enabled", "true",
             "mutex profile from jdk.JavaMonitorEnter and block profile from jdk.ThreadPark");
     public static final Setting JFR_LOCK_THRESHOLD = javaagent("jfr.lock.threshold", "10ms", "shortest lock wait or park recorded");
@@ -70,7 +75,7 @@ public final class Catalog {
             TOKEN, TOKEN_FILE, INTERVAL, LOG_LEVEL, PUSH_TIMEOUT, PUSH_BATCH_PROFILES, PUSH_BATCH_BYTES, PUSH_LINGER,
             PUSH_QUEUE_PROFILES, PUSH_QUEUE_BYTES, PUSH_BACKOFF_INITIAL, PUSH_BACKOFF_MAX, PUSH_MAX_ATTEMPTS,
             PUSH_SHUTDOWN_TIMEOUT, TARGET, JITTER, SCRAPE_TIMEOUT, CPU_SECONDS, JFR_CPU, JFR_CPU_PERIOD, JFR_ALLOC,
-            JFR_ALLOC_THROTTLE, JFR_LOCK, JFR_LOCK_THRESHOLD, PROFILE_NAME, ID, NOW);
+            JFR_ALLOC_EVENTS, JFR_ALLOC_THROTTLE, JFR_LOCK, JFR_LOCK_THRESHOLD, PROFILE_NAME, ID, NOW);
 
     /** The Go endpoints the sidecar scrapes, in scrape order, with their default paths. */
     public static final List<String> ENDPOINTS = List.of("cpu", "heap", "allocs", "goroutine", "mutex", "block", "threadcreate");

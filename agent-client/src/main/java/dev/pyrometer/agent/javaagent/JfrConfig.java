@@ -12,13 +12,14 @@ import java.time.Duration;
  * @param interval      length of each profile window
  * @param cpu           record jdk.ExecutionSample
  * @param cpuPeriod     its sampling period
- * @param alloc         record jdk.ObjectAllocationSample
- * @param allocThrottle its throttle, e.g. {@code 300/s}
+ * @param alloc         record allocations
+ * @param allocEvents   from which events
+ * @param allocThrottle jdk.ObjectAllocationSample's throttle, e.g. {@code 300/s} (used with {@link JfrAllocEvents#SAMPLE})
  * @param lock          record jdk.JavaMonitorEnter and jdk.ThreadPark
  * @param lockThreshold shortest wait recorded
  */
-public record JfrConfig(Duration interval, boolean cpu, Duration cpuPeriod, boolean alloc, String allocThrottle,
-                        boolean lock, Duration lockThreshold) {
+public record JfrConfig(Duration interval, boolean cpu, Duration cpuPeriod, boolean alloc, JfrAllocEvents allocEvents,
+                        String allocThrottle, boolean lock, Duration lockThreshold) {
 
     public static JfrConfig from(ResolvedConfig config) throws ConfigException {
         Duration interval = config.duration(Catalog.INTERVAL);
@@ -33,11 +34,22 @@ public record JfrConfig(Duration interval, boolean cpu, Duration cpuPeriod, bool
         if (!throttle.matches("\\d+/(ns|us|ms|s|m|h|d)")) {
             throw config.problem(Catalog.JFR_ALLOC_THROTTLE, "write events per time unit, e.g. 300/s");
         }
-        JfrConfig jfr = new JfrConfig(interval, config.bool(Catalog.JFR_CPU), period, config.bool(Catalog.JFR_ALLOC), throttle,
+        JfrAllocEvents allocEvents = allocEvents(config);
+        JfrConfig jfr = new JfrConfig(interval, config.bool(Catalog.JFR_CPU), period, config.bool(Catalog.JFR_ALLOC), allocEvents, throttle,
                 config.bool(Catalog.JFR_LOCK), config.duration(Catalog.JFR_LOCK_THRESHOLD));
         if (!jfr.cpu && !jfr.alloc && !jfr.lock) {
             throw new ConfigException("jfr.cpu.enabled, jfr.alloc.enabled and jfr.lock.enabled are all false: nothing to profile");
         }
         return jfr;
+    }
+
+    private static JfrAllocEvents allocEvents(ResolvedConfig config) throws ConfigException {
+        String value = config.string(Catalog.JFR_ALLOC_EVENTS).trim();
+        for (JfrAllocEvents events : JfrAllocEvents.values()) {
+            if (events.settingValue().equals(value)) {
+                return events;
+            }
+        }
+        throw config.problem(Catalog.JFR_ALLOC_EVENTS, "must be tlab or sample");
     }
 }

@@ -7,6 +7,7 @@ import dev.pyrometer.agent.push.api.OutgoingProfile;
 import dev.pyrometer.agent.push.api.PushClient;
 import dev.pyrometer.agent.push.impl.AgentThreads;
 import dev.pyrometer.protocol.pprof.PprofProto;
+import jdk.jfr.EventSettings;
 import jdk.jfr.consumer.RecordingStream;
 
 import java.time.Duration;
@@ -46,7 +47,7 @@ final class JfrProfiler implements AutoCloseable {
             periods.put(JfrProfileKind.CPU, config.cpuPeriod().toNanos());
         }
         if (config.alloc()) {
-            kinds.add(JfrProfileKind.ALLOC);
+            kinds.addAll(config.allocEvents().kinds());
         }
         if (config.lock()) {
             kinds.add(JfrProfileKind.MUTEX);
@@ -64,7 +65,12 @@ final class JfrProfiler implements AutoCloseable {
             recording.enable(JfrProfileKind.CPU.event()).withPeriod(config.cpuPeriod()).withStackTrace();
         }
         if (config.alloc()) {
-            recording.enable(JfrProfileKind.ALLOC.event()).with("throttle", config.allocThrottle()).withStackTrace();
+            for (JfrProfileKind kind : config.allocEvents().kinds()) {
+                EventSettings settings = recording.enable(kind.event()).withStackTrace();
+                if (kind == JfrProfileKind.ALLOC_SAMPLE) {
+                    settings.with("throttle", config.allocThrottle());
+                }
+            }
         }
         if (config.lock()) {
             recording.enable(JfrProfileKind.MUTEX.event()).withThreshold(config.lockThreshold()).withStackTrace();

@@ -6,7 +6,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A JVM program for the javaagent to profile: one thread in {@link #cpuHeavy} (pure arithmetic, no
- * allocation), one in {@link #allocHeavy} (allocates about 100 MB/s in short bursts, mostly asleep),
+ * allocation), one in {@link #allocHeavy} (allocates about 100 MB/s of small arrays in short bursts,
+ * mostly asleep, and every tenth burst one array of 4 MiB, too large for a TLAB),
  * and two fighting over a monitor in {@link #lockHeavy}. Runs for the seconds given as its argument,
  * then prints "JvmDemo done" and returns normally. With {@code -Ddemo.awaitAgent=true} the workloads
  * start only once the Pyrometer javaagent is recording (at most 60 s later), so a slow machine
@@ -61,14 +62,18 @@ public final class JvmDemo {
 
     static void allocHeavy(long end) {
         byte[][] keep = new byte[16][];
+        byte[] large = new byte[0];
         int i = 0;
-        while (System.nanoTime() < end) {
+        for (int round = 0; System.nanoTime() < end; round++) {
             for (int burst = 0; burst < 64; burst++) {
                 keep[i++ & 15] = new byte[16 << 10];
             }
+            if (round % 10 == 0) {
+                large = new byte[4 << 20];
+            }
             sleep(10);
         }
-        sink += keep[0].length;
+        sink += keep[0].length + large.length;
     }
 
     static void lockHeavy(long end) {

@@ -40,8 +40,15 @@ class JavaAgentIT {
         assertThat(cpuTop.rows().get(0).function()).as(cpuTop.rows().subList(0, 5).toString()).isEqualTo(PREFIX + "cpuHeavy");
         assertThat(cpu.get(0).labels().get("env")).isEqualTo("it");
 
-        FunctionTotals allocTop = store.top("jvm-demo", "memory:alloc_sample_bytes:bytes:space:bytes");
-        assertThat(allocTop.rows().get(0).function()).as(allocTop.rows().subList(0, 5).toString()).isEqualTo(PREFIX + "allocHeavy");
+        // the allocation types Pyroscope's Java agent reports, from the JDK's TLAB events
+        for (String type : List.of("memory:alloc_in_new_tlab_bytes:bytes:space:bytes", "memory:alloc_in_new_tlab_objects:count:space:bytes",
+                "memory:alloc_outside_tlab_bytes:bytes:space:bytes", "memory:alloc_outside_tlab_objects:count:space:bytes")) {
+            FunctionTotals allocTop = store.top("jvm-demo", type);
+            assertThat(allocTop.rows()).as(type).isNotEmpty();
+            assertThat(allocTop.rows().get(0).function()).as(type + ": " + allocTop.rows().subList(0, Math.min(5, allocTop.rows().size())))
+                    .isEqualTo(PREFIX + "allocHeavy");
+        }
+        assertThat(store.profiles("jvm-demo", "memory:alloc_sample_bytes:bytes:space:bytes")).as("allocation samples are off by default").isEmpty();
 
         FunctionTotals mutex = store.top("jvm-demo", "mutex:delay:nanoseconds:mutex:count");
         assertThat(mutex.rows()).anySatisfy(row -> {
