@@ -54,7 +54,7 @@ public final class IngestEndpoint extends IngestServiceGrpc.IngestServiceImplBas
 
     private static StatusRuntimeException status(PushRefusal refusal) {
         return switch (refusal.kind()) {
-            case INVALID -> refusal.profileIndex() >= 0 ? Refusals.permanent(refusal.getMessage(), refusal.profileIndex())
+            case INVALID, TOO_LARGE -> refusal.profileIndex() >= 0 ? Refusals.permanent(refusal.getMessage(), refusal.profileIndex())
                     : Refusals.permanent(refusal.getMessage());
             case OVERLOADED -> Refusals.transientFailure(Status.RESOURCE_EXHAUSTED, refusal.getMessage(), refusal.retryAfter());
             case UNAVAILABLE -> Refusals.transientFailure(Status.UNAVAILABLE, refusal.getMessage(), refusal.retryAfter());

@@ -15,6 +15,8 @@ public final class PushRefusal extends Exception {
         OVERLOADED,
         /** The database is unavailable, or a write failed: retry after {@link #retryAfter()}. */
         UNAVAILABLE,
+        /** The request's body is over the size limit (an HTTP edge's refusal): never retry it as it is. */
+        TOO_LARGE,
         /** The caller left before a writer took the push. */
         ABANDONED
     }
@@ -45,6 +47,10 @@ public final class PushRefusal extends Exception {
 
     public static PushRefusal unavailable(String message, Duration retryAfter) {
         return new PushRefusal(Kind.UNAVAILABLE, message, -1, retryAfter);
+    }
+
+    public static PushRefusal tooLarge(String message) {
+        return new PushRefusal(Kind.TOO_LARGE, message, -1, Duration.ZERO);
     }
 
     public static PushRefusal abandoned(String message) {

@@ -18,17 +18,17 @@ import java.util.zip.ZipException;
  * 64 KiB buffer, at most {@code maxBytes} of it reachable at once. Plain (not gzipped) input is
  * returned as it is.
  */
-final class BoundedGunzip {
+public final class BoundedGunzip {
     private static final int BUFFER = 64 * 1024;
 
     private BoundedGunzip() {
     }
 
-    static boolean isGzip(byte[] data) {
+    public static boolean isGzip(byte[] data) {
         return data.length >= 2 && (data[0] & 0xff) == 0x1f && (data[1] & 0xff) == 0x8b;
     }
 
-    static byte[] inflate(byte[] data, int maxBytes) throws InvalidProfileException {
+    public static byte[] inflate(byte[] data, int maxBytes) throws InvalidProfileException {
         if (!isGzip(data)) {
             if (data.length > maxBytes) {
                 throw tooLarge(maxBytes);

@@ -1,0 +1,86 @@
+package dev.pyrometer.ingest.http;
+
+import dev.pyrometer.ingest.inbound.InboundBudget;
+import dev.pyrometer.ingest.pipeline.PushPipeline;
+import dev.pyrometer.ingest.pipeline.PushRefusal;
+import dev.pyrometer.ingest.pipeline.StoredProfile;
+import dev.pyrometer.ingest.tenant.TenantIds;
+import dev.pyrometer.protocol.ingest.v1.RawProfile;
+import jakarta.servlet.http.HttpServletRequest;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+
+/**
+ * What the HTTP push edges share: the tenant header, the body read within the inbound budget (on
+ * the servlet thread), then conversion and validation on the bounded handler pool that gRPC pushes
+ * use too (so at most that many profiles are decoded at once, whatever the edge), then the
+ * {@link PushPipeline}. The body's reservation is returned once the push is validated. Failures
+ * complete the future with a {@link PushRefusal}.
+ */
+public final class HttpPushEdge {
+    /** Turns one request body into the push's profiles, or refuses it. Runs on a handler thread. */
+    @FunctionalInterface
+    public interface Conversion {
+        List<RawProfile> convert(byte[] body) throws PushRefusal;
+    }
+
+    private final PushPipeline pipeline;
+    private final InboundBudget budget;
+    private final Executor handlers;
+
+    public HttpPushEdge(PushPipeline pipeline, InboundBudget budget, Executor handlers) {
+        this.pipeline = pipeline;
+        this.budget = budget;
+        this.handlers = handlers;
+    }
+
+    public InboundBudget budget() {
+        return budget;
+    }
+
+    public CompletableFuture<List<StoredProfile>> push(HttpServletRequest request, Conversion conversion) {
+        String tenant;
+        HttpBody body;
+        try {
+            tenant = tenant(request);
+            body = HttpBody.read(request, budget);
+        } catch (PushRefusal refusal) {
+            return CompletableFuture.failedFuture(refusal);
+        }
+        try {
+            return CompletableFuture.supplyAsync(() -> {
+                try (body) {
+                    List<RawProfile> profiles = conversion.convert(body.bytes());
+                    return pipeline.push(tenant, profiles, Long.MAX_VALUE, () -> false);
+                } catch (PushRefusal refusal) {
+                    throw new CompletionException(refusal);
+                }
+            }, handlers).thenCompose(written -> written);
+        } catch (RejectedExecutionException e) {
+            body.close();
+            return CompletableFuture.failedFuture(PushRefusal.unavailable("ingest is shutting down; retry", HttpBody.BUDGET_RETRY_AFTER));
+        }
+    }
+
+    private static String tenant(HttpServletRequest request) throws PushRefusal {
+        try {
+            return TenantIds.of(request.getHeader(TenantIds.HEADER));
+        } catch (IllegalArgumentException e) {
+            throw PushRefusal.invalid(e.getMessage());
+        }
+    }
+
+    /** The refusal a push's future failed with; anything else is a bug, reported as unavailable. */
+    public static PushRefusal refusalOf(Throwable error) {
+        Throwable cause = error;
+        while (cause instanceof CompletionException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause instanceof PushRefusal refusal ? refusal
+                : PushRefusal.unavailable("the push failed: " + cause, HttpBody.BUDGET_RETRY_AFTER);
+    }
+}
