@@ -8,6 +8,8 @@ package dev.pyrometer.profile.validation;
  */
 public enum Problem {
     NOT_PPROF,
+    /** A JFR upload that is not a Flight Recorder recording (no chunk magic, an unsupported version or encoding). */
+    NOT_JFR,
     TRUNCATED,
     COMPRESSED_TOO_LARGE,
     DECOMPRESSED_TOO_LARGE,

@@ -1,0 +1,6 @@
+#!/bin/sh
+# $1 = event (itimer|wall), $2 = seconds
+env PYROSCOPE_APPLICATION_NAME=jfr.workload PYROSCOPE_SERVER_ADDRESS=http://127.0.0.1:4999 \
+  PYROSCOPE_PROFILER_EVENT=$1 PYROSCOPE_PROFILER_ALLOC=512k PYROSCOPE_PROFILER_LOCK=10ms \
+  PYROSCOPE_UPLOAD_INTERVAL=5s PYROSCOPE_FORMAT=jfr PYROSCOPE_LABELS=env=test PYROSCOPE_LOG_LEVEL=info \
+  java -Xmx64m -javaagent:agent.jar -cp classes PyroscopeWorkload $2
