@@ -119,7 +119,8 @@ final class JfrSamples {
             if (method == null) {
                 continue;
             }
-            boolean javaFrame = !NATIVE_FRAME_TYPES.contains(pools.frameType(stack, i));
+            String frameType = pools.frameType(stack, i);
+            boolean javaFrame = frameType == null || !NATIVE_FRAME_TYPES.contains(frameType);
             String function = JavaFrameNames.function(method[0], method[1], javaFrame);
             String file = javaFrame ? JavaFrameNames.sourceFile(method[0]) : "";
             locations[at++] = builder.location(function, file, pools.frameLine(stack, i));

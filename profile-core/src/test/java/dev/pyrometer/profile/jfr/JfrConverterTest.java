@@ -51,14 +51,60 @@ class JfrConverterTest {
     }
 
     @Test
-    void printsCaptured() throws Exception {
-        for (String name : List.of("cpu-alloc-lock-1", "cpu-alloc-lock-2", "wall-alloc-lock")) {
-            CapturedUpload upload = CapturedUpload.load(name);
-            List<JfrProfile> profiles = new JfrConverter(LIMITS).convert(upload.part("jfr"), upload.part("labels"), 100);
-            System.out.println(name + " " + totals(profiles));
-            for (JfrProfile p : profiles) {
-                System.out.println("  " + p.profileName() + p.labels() + " top " + topLeaf(p));
-            }
-        }
+    void cpuRecordingMapsEveryEventToPyroscopesTypesWithDynamicLabels() throws Exception {
+        CapturedUpload upload = CapturedUpload.load("cpu-alloc-lock-1");
+        List<JfrProfile> profiles = new JfrConverter(LIMITS).convert(upload.part("jfr"), upload.part("labels"), 100);
+
+        // 409 jdk.ExecutionSample × 10 ms; 3071 jdk.ObjectAllocationInNewTLAB; 166 monitor enters; 26 parks
+        assertEquals(new TreeMap<>(Map.ofEntries(
+                Map.entry("block:contentions:count:block:count{}", 26L),
+                Map.entry("block:delay:nanoseconds:block:count{}", 79338408L),
+                Map.entry("memory:alloc_in_new_tlab_bytes:bytes:space:bytes{workload=\"alloc\"}", 1606942720L),
+                Map.entry("memory:alloc_in_new_tlab_bytes:bytes:space:bytes{}", 3145728L),
+                Map.entry("memory:alloc_in_new_tlab_objects:count:space:bytes{workload=\"alloc\"}", 3065L),
+                Map.entry("memory:alloc_in_new_tlab_objects:count:space:bytes{}", 6L),
+                Map.entry("mutex:contentions:count:mutex:count{}", 166L),
+                Map.entry("mutex:delay:nanoseconds:mutex:count{}", 3715328817L),
+                Map.entry("process_cpu:cpu:nanoseconds:cpu:nanoseconds{workload=\"alloc\"}", 30000000L),
+                Map.entry("process_cpu:cpu:nanoseconds:cpu:nanoseconds{workload=\"hot\"}", 3950000000L),
+                Map.entry("process_cpu:cpu:nanoseconds:cpu:nanoseconds{}", 110000000L))), totals(profiles));
+        assertEquals("PyroscopeWorkload.burnCpu", topLeaf(find(profiles, "process_cpu", "{workload=\"hot\"}")));
+        assertEquals("PyroscopeWorkload.allocate", topLeaf(find(profiles, "memory", "{workload=\"alloc\"}")));
+        assertEquals("PyroscopeWorkload.holdMonitor", topLeaf(find(profiles, "mutex", "{}")));
+        assertEquals("jdk/internal/misc/Unsafe.park", topLeaf(find(profiles, "block", "{}")));
+    }
+
+    @Test
+    void wallRecordingYieldsWallAndRunnableCpu() throws Exception {
+        CapturedUpload upload = CapturedUpload.load("wall-alloc-lock");
+        Map<String, Long> totals = totals(new JfrConverter(LIMITS).convert(upload.part("jfr"), upload.part("labels"), 100));
+
+        assertEquals(4080000000L, totals.get("wall:wall:nanoseconds:wall:nanoseconds{workload=\"hot\"}"));
+        assertEquals(3960000000L, totals.get("process_cpu:cpu:nanoseconds:cpu:nanoseconds{workload=\"hot\"}"));
+        assertEquals(106470000000L, totals.get("wall:wall:nanoseconds:wall:nanoseconds{}"));
+    }
+
+    @Test
+    void periodComesFromTheRecordingWhenTheRequestGivesNoRate() throws Exception {
+        CapturedUpload upload = CapturedUpload.load("cpu-alloc-lock-2");
+        Map<String, Long> at100Hz = totals(new JfrConverter(LIMITS).convert(upload.part("jfr"), upload.part("labels"), 100));
+        Map<String, Long> fromSettings = totals(new JfrConverter(LIMITS).convert(upload.part("jfr"), upload.part("labels"), 0));
+
+        assertEquals(at100Hz, fromSettings);
+        assertEquals(4640000000L, at100Hz.get("process_cpu:cpu:nanoseconds:cpu:nanoseconds{workload=\"hot\"}"));
+    }
+
+    @Test
+    void withoutLabelsEverythingIsOneLabelSet() throws Exception {
+        CapturedUpload upload = CapturedUpload.load("cpu-alloc-lock-1");
+        Map<String, Long> totals = totals(new JfrConverter(LIMITS).convert(upload.part("jfr"), null, 100));
+
+        assertEquals(4090000000L, totals.get("process_cpu:cpu:nanoseconds:cpu:nanoseconds{}"));
+        assertEquals(3071L, totals.get("memory:alloc_in_new_tlab_objects:count:space:bytes{}"));
+    }
+
+    private static JfrProfile find(List<JfrProfile> profiles, String name, String labels) {
+        return profiles.stream().filter(p -> p.profileName().equals(name) && p.labels().toString().equals(labels))
+                .findFirst().orElseThrow();
     }
 }
