@@ -138,6 +138,54 @@ class HttpEdgesTest extends RunningIngestService {
     }
 
     @Test
+    void sampleTypeConfigNamesMutexProfilesAndPrevProfileIsRefused() throws Exception {
+        // A contentions profile is named by its config's display names, whatever its frames suggest.
+        byte[] mutex = Fixtures.bytes("block-1.pb.gz");
+        String boundary = "cfg";
+        byte[] config = "{\"contentions\":{\"display-name\":\"mutex_count\"},\"delay\":{\"display-name\":\"mutex_duration\"}}"
+                .getBytes(StandardCharsets.UTF_8);
+        assertThat(ingest(query("cfg-app{env=http-config}", FROM_SECONDS, "pprof"), "multipart/form-data; boundary=" + boundary,
+                multipart(boundary, Map.of("profile", mutex, "sample_type_config", config))).statusCode()).isEqualTo(200);
+        assertThat(stored("http-config")).isNotEmpty().allMatch(row -> row.startsWith("mutex:"));
+
+        Map<String, Long> before = rowCounts(database());
+        assertRefused(ingest(query("cfg-app{env=http-prev}", FROM_SECONDS, "pprof"), "multipart/form-data; boundary=" + boundary,
+                multipart(boundary, Map.of("profile", mutex, "prev_profile", mutex))), 400, "prev_profile");
+        assertThat(rowCounts(database())).isEqualTo(before);
+    }
+
+    @Test
+    void hostileJfrIsRefusedAndWritesNothing() throws Exception {
+        Map<String, Long> before = rowCounts(database());
+        byte[] body = resource("pyroscope-java/cpu-alloc-lock-1.body");
+        String json = new String(resource("pyroscope-java/cpu-alloc-lock-1.json"), StandardCharsets.UTF_8);
+        String contentType = json.replaceAll("(?s).*\"Content-Type\": \"([^\"]+)\".*", "$1");
+        byte[] recording = dev.pyrometer.profile.pprof.BoundedGunzip.inflate(
+                dev.pyrometer.ingest.http.MultipartForm.parse(contentType, body).get("jfr"), 64 << 20);
+        String jfr = query("jfr-app{env=http-jfr}", FROM_SECONDS, "jfr");
+
+        assertRefused(ingest(jfr, "binary/octet-stream", java.util.Arrays.copyOf(recording, recording.length / 2)), 400, "jfr: ");
+        byte[] unknownChunk = recording.clone();
+        unknownChunk[0] = 'X';
+        assertRefused(ingest(jfr, "binary/octet-stream", unknownChunk), 400, "jfr: ");
+        assertRefused(ingest(jfr, "multipart/form-data; boundary=q", multipart("q", Map.of("labels", new byte[] {1}))), 400,
+                "no 'jfr' field");
+        assertThat(rowCounts(database())).isEqualTo(before);
+    }
+
+    @Test
+    void aChunkedBodyIsCutAtTheLimitWith413() throws Exception {
+        Map<String, Long> before = rowCounts(database());
+        byte[] huge = new byte[(16 << 20) + 1];
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/ingest?"
+                        + query("big-app{env=x}", FROM_SECONDS, "pprof")))
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(huge))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertRefused(response, 413, "more than 16777216 bytes");
+        assertThat(rowCounts(database())).isEqualTo(before);
+    }
+
+    @Test
     void aBodyOverTheLimitIs413BeforeItIsRead() throws Exception {
         Map<String, Long> before = rowCounts(database());
         byte[] huge = new byte[(16 << 20) + 1];
@@ -181,6 +229,13 @@ class HttpEdgesTest extends RunningIngestService {
         }
         out.write(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
         return out.toByteArray();
+    }
+
+    private static byte[] resource(String name) throws java.io.IOException {
+        try (java.io.InputStream in = HttpEdgesTest.class.getClassLoader().getResourceAsStream(name)) {
+            assertThat(in).as("test resource %s", name).isNotNull();
+            return in.readAllBytes();
+        }
     }
 
     private static LabelPair pair(String name, String value) {

@@ -1,5 +1,7 @@
 package dev.pyrometer.ingest.connect;
 
+import dev.pyrometer.ingest.http.ConvertedPush;
+import dev.pyrometer.ingest.pipeline.ProfileNaming;
 import dev.pyrometer.ingest.pipeline.PushRefusal;
 import dev.pyrometer.ingest.pyroscope.IngestIds;
 import dev.pyrometer.profile.pprof.BoundedGunzip;
@@ -31,7 +33,7 @@ public final class ConnectPushConversion {
         this.maxMessageBytes = maxMessageBytes;
     }
 
-    public List<RawProfile> convert(ConnectCodec.Encoding encoding, String contentEncoding, byte[] body) throws PushRefusal {
+    public ConvertedPush convert(ConnectCodec.Encoding encoding, String contentEncoding, byte[] body) throws PushRefusal {
         byte[] message = inflate(contentEncoding, body);
         PushRequest request;
         try {
@@ -60,7 +62,7 @@ public final class ConnectPushConversion {
                         .setPprof(sample.getRawProfile()).build());
             }
         }
-        return profiles;
+        return new ConvertedPush(profiles, ProfileNaming.BY_PERIOD_TYPE);
     }
 
     private byte[] inflate(String contentEncoding, byte[] body) throws PushRefusal {

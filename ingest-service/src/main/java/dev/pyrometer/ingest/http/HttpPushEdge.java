@@ -1,11 +1,11 @@
 package dev.pyrometer.ingest.http;
 
 import dev.pyrometer.ingest.inbound.InboundBudget;
+import dev.pyrometer.ingest.metrics.IngestMetrics;
 import dev.pyrometer.ingest.pipeline.PushPipeline;
 import dev.pyrometer.ingest.pipeline.PushRefusal;
 import dev.pyrometer.ingest.pipeline.StoredProfile;
 import dev.pyrometer.ingest.tenant.TenantIds;
-import dev.pyrometer.protocol.ingest.v1.RawProfile;
 import jakarta.servlet.http.HttpServletRequest;
 
 import java.util.List;
@@ -25,17 +25,19 @@ public final class HttpPushEdge {
     /** Turns one request body into the push's profiles, or refuses it. Runs on a handler thread. */
     @FunctionalInterface
     public interface Conversion {
-        List<RawProfile> convert(byte[] body) throws PushRefusal;
+        ConvertedPush convert(byte[] body) throws PushRefusal;
     }
 
     private final PushPipeline pipeline;
     private final InboundBudget budget;
     private final Executor handlers;
+    private final IngestMetrics metrics;
 
-    public HttpPushEdge(PushPipeline pipeline, InboundBudget budget, Executor handlers) {
+    public HttpPushEdge(PushPipeline pipeline, InboundBudget budget, Executor handlers, IngestMetrics metrics) {
         this.pipeline = pipeline;
         this.budget = budget;
         this.handlers = handlers;
+        this.metrics = metrics;
     }
 
     public InboundBudget budget() {
@@ -54,8 +56,16 @@ public final class HttpPushEdge {
         try {
             return CompletableFuture.supplyAsync(() -> {
                 try (body) {
-                    List<RawProfile> profiles = conversion.convert(body.bytes());
-                    return pipeline.push(tenant, profiles, Long.MAX_VALUE, () -> false);
+                    ConvertedPush push;
+                    try {
+                        push = conversion.convert(body.bytes());
+                    } catch (PushRefusal refusal) {
+                        // A request that never became a push counts as one received, one rejected profile.
+                        metrics.received(1, body.bytes().length);
+                        metrics.rejectedAll(refusal.reason(), 1);
+                        throw refusal;
+                    }
+                    return pipeline.push(tenant, push.profiles(), push.naming(), Long.MAX_VALUE, () -> false);
                 } catch (PushRefusal refusal) {
                     throw new CompletionException(refusal);
                 }

@@ -55,6 +55,12 @@ public final class PushPipeline {
      */
     public CompletableFuture<List<StoredProfile>> push(String tenant, List<RawProfile> profiles, long deadlineNanos,
                                                         BooleanSupplier abandoned) throws PushRefusal {
+        return push(tenant, profiles, ProfileNaming.BY_PERIOD_TYPE, deadlineNanos, abandoned);
+    }
+
+    /** As {@link #push(String, List, long, BooleanSupplier)}; profiles without a profile_name are named by {@code naming}. */
+    public CompletableFuture<List<StoredProfile>> push(String tenant, List<RawProfile> profiles, ProfileNaming naming,
+                                                        long deadlineNanos, BooleanSupplier abandoned) throws PushRefusal {
         int count = profiles.size();
         long bytes = 0;
         for (RawProfile raw : profiles) {
@@ -72,7 +78,7 @@ public final class PushPipeline {
             metrics.rejectedAll("storage_unavailable", count);
             throw PushRefusal.unavailable("the database is unavailable; nothing of this push was stored; retry", STORAGE_RETRY_AFTER);
         }
-        List<Upload> uploads = validate(tenant, profiles);
+        List<Upload> uploads = validate(tenant, profiles, naming);
         long retained = RetainedBytes.of(uploads);
         if (retained > queue.capacityBytes()) {
             metrics.rejectedAll("push_too_large", count);
@@ -97,14 +103,14 @@ public final class PushPipeline {
         return result;
     }
 
-    private List<Upload> validate(String tenant, List<RawProfile> profiles) throws PushRefusal {
+    private List<Upload> validate(String tenant, List<RawProfile> profiles, ProfileNaming naming) throws PushRefusal {
         Instant received = clock.instant();
         int count = profiles.size();
         List<Upload> uploads = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             RawProfile raw = profiles.get(i);
             try {
-                uploads.add(validator.validate(tenant, raw, received));
+                uploads.add(validator.validate(tenant, raw, received, naming));
             } catch (InvalidProfileException e) {
                 metrics.rejected(e.problem(), count - 1);
                 throw PushRefusal.invalidProfile("profile " + i + " (id \"" + raw.getId() + "\"): " + e.getMessage()

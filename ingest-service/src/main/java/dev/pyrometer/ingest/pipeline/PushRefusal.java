@@ -21,19 +21,33 @@ public final class PushRefusal extends Exception {
         ABANDONED
     }
 
+    /** The rejection reason of a request an HTTP edge could not turn into a push (bad parameters, form or format). */
+    public static final String BAD_REQUEST = "bad_request";
+
     private final Kind kind;
     private final int profileIndex;
     private final Duration retryAfter;
+    private final String reason;
 
-    private PushRefusal(Kind kind, String message, int profileIndex, Duration retryAfter) {
+    private PushRefusal(Kind kind, String message, int profileIndex, Duration retryAfter, String reason) {
         super(message, null, false, false);
         this.kind = kind;
         this.profileIndex = profileIndex;
         this.retryAfter = retryAfter;
+        this.reason = reason;
+    }
+
+    private PushRefusal(Kind kind, String message, int profileIndex, Duration retryAfter) {
+        this(kind, message, profileIndex, retryAfter, BAD_REQUEST);
     }
 
     public static PushRefusal invalid(String message) {
         return new PushRefusal(Kind.INVALID, message, -1, Duration.ZERO);
+    }
+
+    /** A permanent refusal with the rejection metric's {@code reason} tag, e.g. a {@code Problem}'s tag. */
+    public static PushRefusal invalid(String message, String reason) {
+        return new PushRefusal(Kind.INVALID, message, -1, Duration.ZERO, reason);
     }
 
     /** One profile of the push, at {@code profileIndex}, is invalid. */
@@ -55,6 +69,11 @@ public final class PushRefusal extends Exception {
 
     public static PushRefusal abandoned(String message) {
         return new PushRefusal(Kind.ABANDONED, message, -1, Duration.ZERO);
+    }
+
+    /** The rejection metric's reason tag for a refusal made before the push reached the pipeline. */
+    public String reason() {
+        return reason;
     }
 
     public Kind kind() {
