@@ -57,6 +57,16 @@ class HttpEdgesTest extends RunningIngestService {
         assertThat(rowCounts(database())).as("a retry is a duplicate").isEqualTo(before);
     }
 
+    /** curl --data-binary sends this content type by default; the body is still the profile. */
+    @Test
+    void aFormContentTypeDoesNotHideTheBody() throws Exception {
+        byte[] body = "main;work 5\n".getBytes(StandardCharsets.UTF_8);
+        HttpResponse<String> response = ingest(query("form-app.cpu{env=http-form}", FROM_SECONDS, null) + "&sampleRate=100",
+                "application/x-www-form-urlencoded", body);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(stored("http-form")).containsExactly("process_cpu:cpu:nanoseconds:cpu:nanoseconds form-app 50000000");
+    }
+
     @Test
     void linesAndMemorySuffixesNameTheirProfileType() throws Exception {
         byte[] body = "main;alloc\nmain;alloc\nmain;other\n".getBytes(StandardCharsets.UTF_8);
@@ -120,9 +130,16 @@ class HttpEdgesTest extends RunningIngestService {
         assertRefused(ingest(query("app{env=x}", FROM_SECONDS, "trie"), "binary/octet-stream", gz), 400, "not supported");
         assertRefused(ingest(query("app{env=x}", FROM_SECONDS, "pprof"), "multipart/form-data; boundary=zzz", "--zzz--\r\n".getBytes()),
                 400, "no parts");
-        assertRefused(ingest(query("app{env=x}", FROM_SECONDS, "pprof") + "&from=now-1h", "binary/octet-stream", gz), 400, "from");
+        assertRefused(ingest("format=pprof&name=app&from=now-1h", "binary/octet-stream", gz), 400, "from: 'now-1h' is not a Unix time");
         assertRefused(connect("application/proto", null, "garbage".getBytes()), 400, "invalid_argument");
         assertRefused(connect("text/plain", null, "x".getBytes()), 400, "invalid_argument");
+        assertRefused(connect("application/proto", "gzip", gzipBomb(64)), 400, "invalid_argument");
+        assertRefused(connect("application/proto", "gzip", java.util.Arrays.copyOf(gzip(new byte[1000]), 20)), 400, "invalid_argument");
+        // 10 MiB of labels in a Connect push: the body fits the size limit, the label does not fit the label rules.
+        PushRequest hugeLabels = PushRequest.newBuilder().addSeries(RawProfileSeries.newBuilder()
+                .addLabels(pair("service_name", "hostile-app")).addLabels(pair("env", "x".repeat(10 << 20)))
+                .addSamples(RawSample.newBuilder().setRawProfile(ByteString.copyFrom(gz)))).build();
+        assertRefused(connect("application/proto", "gzip", gzip(hugeLabels.toByteArray())), 400, "more than the limit of 1024");
 
         // 10 MiB of labels in the name: refused by the HTTP server before the body is read.
         StringBuilder labels = new StringBuilder("app{");

@@ -2,18 +2,21 @@ package dev.pyrometer.ingest.pyroscope;
 
 import dev.pyrometer.ingest.http.HttpPushEdge;
 import dev.pyrometer.ingest.http.HttpStatusOf;
+import dev.pyrometer.ingest.http.QueryString;
+import dev.pyrometer.ingest.pipeline.PushRefusal;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * Pyroscope's {@code POST /ingest}, as its SDKs call it. 200 with an empty body once stored (or
  * already stored: a retry); otherwise a plain-text message with 400 (never retry), 413 (body over
- * the limit), 429 or 503 with Retry-After in seconds (retry then).
+ * the limit), 429 or 503 with Retry-After in seconds (retry then). Parameters are read from the
+ * query string only ({@link QueryString}), whatever the body's content type.
  */
 @RestController
 public class PyroscopeIngestController {
@@ -26,16 +29,15 @@ public class PyroscopeIngestController {
     }
 
     @PostMapping("/ingest")
-    public CompletableFuture<ResponseEntity<String>> ingest(HttpServletRequest request,
-                                                            @RequestParam(required = false) String name,
-                                                            @RequestParam(required = false) String from,
-                                                            @RequestParam(required = false) String until,
-                                                            @RequestParam(required = false) String format,
-                                                            @RequestParam(required = false) String sampleRate,
-                                                            @RequestParam(required = false) String spyName,
-                                                            @RequestParam(required = false) String units,
-                                                            @RequestParam(required = false) String aggregationType) {
-        IngestParameters parameters = new IngestParameters(name, from, until, format, sampleRate, spyName, units, aggregationType);
+    public CompletableFuture<ResponseEntity<String>> ingest(HttpServletRequest request) {
+        Map<String, String> query;
+        try {
+            query = QueryString.parse(request.getQueryString());
+        } catch (PushRefusal refusal) {
+            return CompletableFuture.completedFuture(HttpStatusOf.plainText(refusal));
+        }
+        IngestParameters parameters = new IngestParameters(query.get("name"), query.get("from"), query.get("until"),
+                query.get("format"), query.get("sampleRate"), query.get("spyName"), query.get("units"), query.get("aggregationType"));
         String contentType = request.getContentType();
         return edge.push(request, body -> conversion.convert(parameters, contentType, body))
                 .handle((stored, error) -> error == null ? ResponseEntity.ok("")
