@@ -21,7 +21,8 @@ import java.util.concurrent.CompletableFuture;
  * or {@code application/json}. The whole request is one push (the batch rule). Errors are Connect
  * error bodies: {@code invalid_argument} (400; a body over the limit is {@code resource_exhausted},
  * 429, as Connect servers answer it), {@code resource_exhausted} (429) and {@code unavailable}
- * (503), the last two with Retry-After in seconds.
+ * (503), the last two with Retry-After in seconds. A {@code Connect-Timeout-Ms} header is the push's
+ * deadline: a push the write queue would not reach in time is refused at once (resource_exhausted).
  */
 @RestController
 public class ConnectPushController {
@@ -42,7 +43,7 @@ public class ConnectPushController {
             return CompletableFuture.completedFuture(error(e, null));
         }
         String contentEncoding = request.getHeader(HttpHeaders.CONTENT_ENCODING);
-        return edge.push(request, body -> conversion.convert(encoding, contentEncoding, body))
+        return edge.push(request, body -> conversion.convert(encoding, contentEncoding, body), deadlineNanos(request))
                 .handle((stored, error) -> {
                     if (error == null) {
                         return ResponseEntity.ok().contentType(MediaType.parseMediaType(encoding.contentType()))
@@ -56,6 +57,15 @@ public class ConnectPushController {
                     };
                     return error(new ConnectException(code, refusal.getMessage()), HttpStatusOf.retryAfterSeconds(refusal));
                 });
+    }
+
+    /** The Connect-Timeout-Ms header (milliseconds, up to 10 digits) as a deadline; none when absent or malformed. */
+    private static long deadlineNanos(HttpServletRequest request) {
+        String timeout = request.getHeader("Connect-Timeout-Ms");
+        if (timeout == null || timeout.isEmpty() || timeout.length() > 10 || !timeout.chars().allMatch(Character::isDigit)) {
+            return Long.MAX_VALUE;
+        }
+        return System.nanoTime() + Long.parseLong(timeout) * 1_000_000L;
     }
 
     private static ResponseEntity<byte[]> error(ConnectException error, String retryAfter) {

@@ -45,6 +45,14 @@ public final class HttpPushEdge {
     }
 
     public CompletableFuture<List<StoredProfile>> push(HttpServletRequest request, Conversion conversion) {
+        return push(request, conversion, Long.MAX_VALUE);
+    }
+
+    /**
+     * @param deadlineNanos {@link System#nanoTime()} by which the client needs the answer (a Connect
+     *                      timeout); {@link Long#MAX_VALUE} for none, when the queue's own wait bound applies
+     */
+    public CompletableFuture<List<StoredProfile>> push(HttpServletRequest request, Conversion conversion, long deadlineNanos) {
         String tenant;
         HttpBody body;
         try {
@@ -65,7 +73,7 @@ public final class HttpPushEdge {
                         metrics.rejectedAll(refusal.reason(), 1);
                         throw refusal;
                     }
-                    return pipeline.push(tenant, push.profiles(), push.naming(), Long.MAX_VALUE, () -> false);
+                    return pipeline.push(tenant, push.profiles(), push.naming(), deadlineNanos, () -> false);
                 } catch (PushRefusal refusal) {
                     throw new CompletionException(refusal);
                 }
