@@ -49,7 +49,8 @@ public class IngestConfiguration {
                 limits.maxFutureSkew());
     }
 
-    @Bean
+    /** Closed (what waits is written, then the writers stop) once the servers that feed it have stopped. */
+    @Bean(destroyMethod = "close")
     public WriteQueue writeQueue(ProfileWriter writer, IngestProperties properties, IngestMetrics metrics) {
         IngestProperties.Batch batch = properties.batch();
         WriteQueue queue = new WriteQueue(writer, batch.queueCapacity(), batch.queueBytes(), batch.size(), batch.linger(),
@@ -88,7 +89,7 @@ public class IngestConfiguration {
     }
 
     @Bean
-    public GrpcServer grpcServer(IngestProperties properties, PushPipeline pipeline, WriteQueue queue, InboundBudget budget,
+    public GrpcServer grpcServer(IngestProperties properties, PushPipeline pipeline, InboundBudget budget,
                                  ExecutorService grpcHandlers) {
         IngestEndpoint endpoint = new IngestEndpoint(pipeline);
         ServerBuilder<?> builder = NettyServerBuilder.forAddress(new InetSocketAddress(properties.grpc().address(), properties.grpc().port()))
@@ -98,12 +99,8 @@ public class IngestConfiguration {
                 .maxConnectionAge(MAX_CONNECTION_AGE.toSeconds(), TimeUnit.SECONDS)
                 .maxConnectionAgeGrace(MAX_CONNECTION_AGE_GRACE.toSeconds(), TimeUnit.SECONDS)
                 .executor(grpcHandlers);
+        // The write queue closes when its bean is destroyed, after the gRPC and HTTP servers have both drained.
         return new GrpcServer(builder, endpoint, new InboundBudgetInterceptor(budget), properties.grpc().shutdownGrace(), () -> {
-            try {
-                queue.close();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
         });
     }
 }
