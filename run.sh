@@ -28,6 +28,7 @@ Options (each also an environment variable):
 Environment (defaults in brackets):
   RUN_DATA_DIR                 data, logs and the demo binary [./data]
   PYROMETER_GRPC_PORT          ingest-service gRPC port [4100]
+  PYROMETER_INGEST_HTTP_PORT   ingest-service Pyroscope HTTP ingest (/ingest, Connect push), on 127.0.0.1 [4140]
   PYROMETER_QUERY_PORT         query-service API and UI port [4040]
   PYROMETER_QUERY_ADDRESS      address the API and UI bind to [127.0.0.1]
   PYROMETER_LOCAL_DB_PORT      embedded PostgreSQL port [5532]
@@ -60,6 +61,7 @@ DATA_DIR=$(cd "$DATA_DIR" && pwd)
 LOG_DIR=$DATA_DIR/logs
 export PYROMETER_LOCAL_DATA_DIR=${PYROMETER_LOCAL_DATA_DIR:-$DATA_DIR/postgres}
 export PYROMETER_GRPC_PORT=${PYROMETER_GRPC_PORT:-4100}
+export PYROMETER_INGEST_HTTP_PORT=${PYROMETER_INGEST_HTTP_PORT:-4140}
 export PYROMETER_QUERY_PORT=${PYROMETER_QUERY_PORT:-4040}
 export PYROMETER_QUERY_ADDRESS=${PYROMETER_QUERY_ADDRESS:-127.0.0.1}
 export PYROMETER_LOCAL_DB_PORT=${PYROMETER_LOCAL_DB_PORT:-5532}
@@ -345,6 +347,7 @@ esac
 busy=()
 check_port() { if port_open "$2"; then busy+=("$1=$2"); fi; }
 check_port PYROMETER_GRPC_PORT "$PYROMETER_GRPC_PORT"
+check_port PYROMETER_INGEST_HTTP_PORT "$PYROMETER_INGEST_HTTP_PORT"
 check_port PYROMETER_QUERY_PORT "$PYROMETER_QUERY_PORT"
 check_port RUN_INGEST_MANAGEMENT_PORT "$INGEST_MANAGEMENT_PORT"
 check_port RUN_QUERY_MANAGEMENT_PORT "$QUERY_MANAGEMENT_PORT"
@@ -384,10 +387,10 @@ fi
 # ---------------------------------------------------------------------------------------------
 # Start.
 
-say "starting ingest-service (gRPC on 127.0.0.1:$PYROMETER_GRPC_PORT, data in $PYROMETER_LOCAL_DATA_DIR)"
+say "starting ingest-service (gRPC on 127.0.0.1:$PYROMETER_GRPC_PORT, HTTP on 127.0.0.1:$PYROMETER_INGEST_HTTP_PORT, data in $PYROMETER_LOCAL_DATA_DIR)"
 start ingest-service 60 "$LOG_DIR/ingest-service.log" \
   env PYROMETER_MANAGEMENT_PORT="$INGEST_MANAGEMENT_PORT" PYROMETER_MANAGEMENT_ADDRESS=127.0.0.1 PYROMETER_GRPC_ADDRESS=127.0.0.1 \
-  java "${JAVA_OPTS[@]}" -jar "$INGEST_JAR"
+  PYROMETER_INGEST_HTTP_ADDRESS=127.0.0.1 java "${JAVA_OPTS[@]}" -jar "$INGEST_JAR"
 wait_ready ingest-service "${PIDS[0]}" "$INGEST_MANAGEMENT_PORT" /actuator/health/readiness "$LOG_DIR/ingest-service.log"
 
 say "starting query-service"
@@ -436,6 +439,7 @@ if [[ -n $DEMO_SERVICE ]]; then
   echo "  flame graph: ${UI}explore?service=$DEMO_SERVICE&type=process_cpu%3Acpu%3Ananoseconds%3Acpu%3Ananoseconds&from=now-15m&tab=flame"
 fi
 echo "  gRPC ingest: 127.0.0.1:$PYROMETER_GRPC_PORT (java -jar $(realpath --relative-to="$ROOT" "$AGENT_JAR") push --help)"
+echo "  HTTP ingest: http://127.0.0.1:$PYROMETER_INGEST_HTTP_PORT/ingest (Pyroscope SDKs)"
 echo "  data:        $PYROMETER_LOCAL_DATA_DIR"
 echo "  logs:        $LOG_DIR"
 echo "Press Ctrl-C to stop."

@@ -109,9 +109,10 @@ class DeployConfigTest {
         Map<String, String> ingestEnv = env(ingest);
         assertOnlyVariablesOf(settings.ingest, ingestEnv.keySet(), "compose ingest-service");
         String grpcPort = settings.ingest.effective("pyrometer.grpc.port", ingestEnv);
-        String ingestManagement = settings.ingest.effective("server.port", ingestEnv);
-        assertThat(settings.ingest.effective("server.address", ingestEnv)).as("ingest-service management address in compose").isEqualTo("0.0.0.0");
-        assertThat(containerPorts(ingest)).as("ingest-service published ports").containsExactlyInAnyOrder(grpcPort, ingestManagement);
+        String ingestHttp = settings.ingest.effective("server.port", ingestEnv);
+        String ingestManagement = settings.ingest.effective("management.server.port", ingestEnv);
+        assertThat(settings.ingest.effective("management.server.address", ingestEnv)).as("ingest-service management address in compose").isEqualTo("0.0.0.0");
+        assertThat(containerPorts(ingest)).as("ingest-service published ports").containsExactlyInAnyOrder(grpcPort, ingestHttp, ingestManagement);
         assertHealthcheck(ingest, ingestManagement);
         assertJdbc(ingestEnv, pgEnv, "ingest-service");
         assertBuild(ingest, "ingest-service", "deploy/docker/Dockerfile");
@@ -168,10 +169,11 @@ class DeployConfigTest {
                 .contains("query-service/target/query-service-*-exec.jar").contains("agent-client/target/agent-client-*.jar");
         // Ports and management address as the services define them.
         assertThat(exposed(stages.get("ingest-service"))).containsExactlyInAnyOrder(
-                settings.ingest.defaultOf("pyrometer.grpc.port"), settings.ingest.defaultOf("server.port"));
+                settings.ingest.defaultOf("pyrometer.grpc.port"), settings.ingest.defaultOf("server.port"),
+                settings.ingest.defaultOf("management.server.port"));
         assertThat(exposed(stages.get("query-service"))).containsExactlyInAnyOrder(
                 settings.query.defaultOf("server.port"), settings.query.defaultOf("management.server.port"));
-        assertThat(stages.get("ingest-service")).contains("ENV " + settings.ingest.variable("server.address") + "=0.0.0.0");
+        assertThat(stages.get("ingest-service")).contains("ENV " + settings.ingest.variable("management.server.address") + "=0.0.0.0");
         assertThat(stages.get("query-service")).contains("ENV " + settings.query.variable("management.server.address") + "=0.0.0.0");
         // The run command and the image build the same modules.
         assertThat(Files.readString(repo.resolve("run.sh"))).contains("-pl ingest-service,query-service,agent-client -am");
@@ -195,7 +197,11 @@ class DeployConfigTest {
         Map<String, Object> ingest = container(objects, "Deployment", "ingest-service", "ingest-service");
         Map<String, String> ingestEnv = containerEnv(ingest, configMaps, secrets);
         assertOnlyVariablesOf(settings.ingest, ingestEnv.keySet(), "k8s ingest-service");
-        assertServicePod(objects, ingest, settings.ingest, ingestEnv, "pyrometer.grpc.port", "grpc", "server.port", "server.address");
+        assertServicePod(objects, ingest, settings.ingest, ingestEnv, "pyrometer.grpc.port", "grpc", "management.server.port",
+                "management.server.address");
+        assertThat(Y.maps(ingest, "ports")).as("ingest-service HTTP ingest port")
+                .anyMatch(port -> "http".equals(String.valueOf(port.get("name")))
+                        && settings.ingest.effective("server.port", ingestEnv).equals(String.valueOf(port.get("containerPort"))));
 
         Map<String, Object> query = container(objects, "Deployment", "query-service", "query-service");
         Map<String, String> queryEnv = containerEnv(query, configMaps, secrets);

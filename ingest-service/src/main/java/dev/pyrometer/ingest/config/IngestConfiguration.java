@@ -1,10 +1,12 @@
 package dev.pyrometer.ingest.config;
 
 import dev.pyrometer.ingest.grpc.GrpcServer;
-import dev.pyrometer.ingest.grpc.InboundBudget;
+import dev.pyrometer.ingest.grpc.InboundBudgetInterceptor;
+import dev.pyrometer.ingest.inbound.InboundBudget;
 import dev.pyrometer.ingest.health.DatabaseReadiness;
 import dev.pyrometer.ingest.grpc.IngestEndpoint;
 import dev.pyrometer.ingest.metrics.IngestMetrics;
+import dev.pyrometer.ingest.pipeline.PushPipeline;
 import dev.pyrometer.ingest.pipeline.UploadValidator;
 import dev.pyrometer.ingest.pipeline.WriteQueue;
 import dev.pyrometer.storage.db.Database;
@@ -47,7 +49,8 @@ public class IngestConfiguration {
                 limits.maxFutureSkew());
     }
 
-    @Bean
+    /** Closed (what waits is written, then the writers stop) once the servers that feed it have stopped. */
+    @Bean(destroyMethod = "close")
     public WriteQueue writeQueue(ProfileWriter writer, IngestProperties properties, IngestMetrics metrics) {
         IngestProperties.Batch batch = properties.batch();
         WriteQueue queue = new WriteQueue(writer, batch.queueCapacity(), batch.queueBytes(), batch.size(), batch.linger(),
@@ -79,10 +82,16 @@ public class IngestConfiguration {
     }
 
     @Bean
-    public GrpcServer grpcServer(IngestProperties properties, UploadValidator validator, WriteQueue queue, IngestMetrics metrics,
-                                 InboundBudget budget, Database database, ExecutorService grpcHandlers) {
-        IngestEndpoint endpoint = new IngestEndpoint(validator, queue, metrics, properties.limits().maxProfilesPerPush(),
-                database.probe()::up, Clock.systemUTC());
+    public PushPipeline pushPipeline(IngestProperties properties, UploadValidator validator, WriteQueue queue, IngestMetrics metrics,
+                                     Database database) {
+        return new PushPipeline(validator, queue, metrics, properties.limits().maxProfilesPerPush(), database.probe()::up,
+                Clock.systemUTC());
+    }
+
+    @Bean
+    public GrpcServer grpcServer(IngestProperties properties, PushPipeline pipeline, InboundBudget budget,
+                                 ExecutorService grpcHandlers) {
+        IngestEndpoint endpoint = new IngestEndpoint(pipeline);
         ServerBuilder<?> builder = NettyServerBuilder.forAddress(new InetSocketAddress(properties.grpc().address(), properties.grpc().port()))
                 .maxInboundMessageSize(properties.grpc().maxMessageBytes())
                 // A connection lives at most MAX_CONNECTION_AGE (+ grace for calls in flight): a client that opens
@@ -90,12 +99,8 @@ public class IngestConfiguration {
                 .maxConnectionAge(MAX_CONNECTION_AGE.toSeconds(), TimeUnit.SECONDS)
                 .maxConnectionAgeGrace(MAX_CONNECTION_AGE_GRACE.toSeconds(), TimeUnit.SECONDS)
                 .executor(grpcHandlers);
-        return new GrpcServer(builder, endpoint, budget, properties.grpc().shutdownGrace(), () -> {
-            try {
-                queue.close();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        // The write queue closes when its bean is destroyed, after the gRPC and HTTP servers have both drained.
+        return new GrpcServer(builder, endpoint, new InboundBudgetInterceptor(budget), properties.grpc().shutdownGrace(), () -> {
         });
     }
 }

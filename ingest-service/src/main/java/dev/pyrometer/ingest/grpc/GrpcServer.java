@@ -29,7 +29,7 @@ public final class GrpcServer implements SmartLifecycle {
     private volatile Server server;
 
     /** {@code budget} admits a call before its body is received; the tenant interceptor runs after it. */
-    public GrpcServer(ServerBuilder<?> builder, BindableService ingest, InboundBudget budget, Duration shutdownGrace, Runnable onStopped) {
+    public GrpcServer(ServerBuilder<?> builder, BindableService ingest, InboundBudgetInterceptor budget, Duration shutdownGrace, Runnable onStopped) {
         this.builder = builder
                 .addService(ServerInterceptors.intercept(ingest, new TenantInterceptor(), budget))
                 .addService(health.getHealthService());

@@ -1,6 +1,6 @@
 package dev.pyrometer.ingest.metrics;
 
-import dev.pyrometer.ingest.grpc.InboundBudget;
+import dev.pyrometer.ingest.inbound.InboundBudget;
 import dev.pyrometer.ingest.pipeline.WriteQueue;
 import dev.pyrometer.profile.validation.Problem;
 import dev.pyrometer.storage.dictionary.Dictionary;

@@ -48,6 +48,11 @@ public final class UploadValidator {
     }
 
     public Upload validate(String tenant, RawProfile raw, Instant received) throws InvalidProfileException {
+        return validate(tenant, raw, received, ProfileNaming.BY_PERIOD_TYPE);
+    }
+
+    /** As {@link #validate(String, RawProfile, Instant)}; a profile without a profile_name is named by {@code naming}. */
+    public Upload validate(String tenant, RawProfile raw, Instant received, ProfileNaming naming) throws InvalidProfileException {
         if (raw.getId().isEmpty() || raw.getId().length() > maxIdLength) {
             throw new InvalidProfileException(Problem.MISSING_ID, "id is required (1 to " + maxIdLength + " chars): it makes retries safe");
         }
@@ -56,7 +61,7 @@ public final class UploadValidator {
             throw new InvalidProfileException(Problem.MISSING_TIME,
                     "profile has no time: set start_time_unix_nanos or the pprof's time_nanos, so that a retry is recognized");
         }
-        String name = raw.getProfileName().isEmpty() ? null : raw.getProfileName();
+        String name = raw.getProfileName().isEmpty() ? naming.nameOf(pprof) : raw.getProfileName();
         UploadContext context = new UploadContext(labels(raw), name, raw.getStartTimeUnixNanos(), raw.getEndTimeUnixNanos(), nanos(received));
         List<SeriesProfile> series = splitter.split(pprof, context);
         checkTime(series, received);

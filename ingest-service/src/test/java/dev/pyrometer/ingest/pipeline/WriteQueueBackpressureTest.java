@@ -3,7 +3,8 @@ package dev.pyrometer.ingest.pipeline;
 import com.google.common.util.concurrent.ListenableFuture;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.pyrometer.ingest.grpc.GrpcServer;
-import dev.pyrometer.ingest.grpc.InboundBudget;
+import dev.pyrometer.ingest.grpc.InboundBudgetInterceptor;
+import dev.pyrometer.ingest.inbound.InboundBudget;
 import dev.pyrometer.ingest.grpc.IngestEndpoint;
 import dev.pyrometer.ingest.metrics.IngestMetrics;
 import dev.pyrometer.ingest.support.IngestTestKit;
@@ -223,8 +224,8 @@ class WriteQueueBackpressureTest {
         IngestMetrics metrics = new IngestMetrics(registry);
         WriteQueue queue = queue(2, 2, Duration.ZERO, metrics::batch);
         metrics.bindQueue(queue);
-        IngestEndpoint endpoint = new IngestEndpoint(VALIDATOR, queue, metrics, 1000, () -> true, Clock.systemUTC());
-        GrpcServer server = new GrpcServer(ServerBuilder.forPort(0), endpoint, new InboundBudget(64 << 20, 16 << 20), Duration.ofSeconds(10), () -> {
+        IngestEndpoint endpoint = new IngestEndpoint(new PushPipeline(VALIDATOR, queue, metrics, 1000, () -> true, Clock.systemUTC()));
+        GrpcServer server = new GrpcServer(ServerBuilder.forPort(0), endpoint, new InboundBudgetInterceptor(new InboundBudget(64 << 20, 16 << 20)), Duration.ofSeconds(10), () -> {
             try {
                 queue.close();
             } catch (InterruptedException e) {

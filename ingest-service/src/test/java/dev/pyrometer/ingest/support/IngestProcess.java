@@ -30,9 +30,11 @@ public final class IngestProcess implements AutoCloseable {
     private final Process process;
     private final int grpcPort;
     private final int managementPort;
+    private final int httpPort;
     private final Path output;
 
-    private IngestProcess(Process process, int grpcPort, int managementPort, Path output) {
+    private IngestProcess(Process process, int grpcPort, int managementPort, int httpPort, Path output) {
+        this.httpPort = httpPort;
         this.process = process;
         this.grpcPort = grpcPort;
         this.managementPort = managementPort;
@@ -43,6 +45,7 @@ public final class IngestProcess implements AutoCloseable {
     public static IngestProcess start(String name, Map<String, String> env, String... jvmOptions) {
         int grpcPort = freePort();
         int managementPort = freePort();
+        int httpPort = freePort();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(List.of(jvmOptions));
@@ -53,8 +56,9 @@ public final class IngestProcess implements AutoCloseable {
             builder.environment().putAll(env);
             builder.environment().put("PYROMETER_GRPC_PORT", Integer.toString(grpcPort));
             builder.environment().put("PYROMETER_MANAGEMENT_PORT", Integer.toString(managementPort));
+            builder.environment().put("PYROMETER_INGEST_HTTP_PORT", Integer.toString(httpPort));
             builder.environment().put("PYROMETER_ROLLUP_INTERVAL", "1h");
-            IngestProcess started = new IngestProcess(builder.start(), grpcPort, managementPort, output);
+            IngestProcess started = new IngestProcess(builder.start(), grpcPort, managementPort, httpPort, output);
             Awaits.until("ingest-service " + name + " is ready (log: " + output + ")", Duration.ofMinutes(3), () -> {
                 if (!started.process.isAlive()) {
                     throw new AssertionError("ingest-service " + name + " exited with " + started.process.exitValue()
@@ -66,6 +70,11 @@ public final class IngestProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start ingest-service " + name, e);
         }
+    }
+
+    /** The public HTTP port (Pyroscope's /ingest and the Connect push). */
+    public int httpPort() {
+        return httpPort;
     }
 
     public int grpcPort() {

@@ -1,0 +1,104 @@
+package dev.pyrometer.ingest.http;
+
+import dev.pyrometer.ingest.inbound.InboundBudget;
+import dev.pyrometer.ingest.metrics.IngestMetrics;
+import dev.pyrometer.ingest.pipeline.PushPipeline;
+import dev.pyrometer.ingest.pipeline.PushRefusal;
+import dev.pyrometer.ingest.pipeline.StoredProfile;
+import dev.pyrometer.ingest.tenant.TenantIds;
+import jakarta.servlet.http.HttpServletRequest;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+
+/**
+ * What the HTTP push edges share: the tenant header, the body read within the inbound budget (on
+ * the servlet thread), then conversion and validation on the bounded handler pool that gRPC pushes
+ * use too (so at most that many profiles are decoded at once, whatever the edge), then the
+ * {@link PushPipeline}. The body's reservation is returned once the push is validated. Failures
+ * complete the future with a {@link PushRefusal}.
+ */
+public final class HttpPushEdge {
+    /** Turns one request body into the push's profiles, or refuses it. Runs on a handler thread. */
+    @FunctionalInterface
+    public interface Conversion {
+        ConvertedPush convert(byte[] body) throws PushRefusal;
+    }
+
+    private final PushPipeline pipeline;
+    private final InboundBudget budget;
+    private final Executor handlers;
+    private final IngestMetrics metrics;
+
+    public HttpPushEdge(PushPipeline pipeline, InboundBudget budget, Executor handlers, IngestMetrics metrics) {
+        this.pipeline = pipeline;
+        this.budget = budget;
+        this.handlers = handlers;
+        this.metrics = metrics;
+    }
+
+    public InboundBudget budget() {
+        return budget;
+    }
+
+    public CompletableFuture<List<StoredProfile>> push(HttpServletRequest request, Conversion conversion) {
+        return push(request, conversion, Long.MAX_VALUE);
+    }
+
+    /**
+     * @param deadlineNanos {@link System#nanoTime()} by which the client needs the answer (a Connect
+     *                      timeout); {@link Long#MAX_VALUE} for none, when the queue's own wait bound applies
+     */
+    public CompletableFuture<List<StoredProfile>> push(HttpServletRequest request, Conversion conversion, long deadlineNanos) {
+        String tenant;
+        HttpBody body;
+        try {
+            tenant = tenant(request);
+            body = HttpBody.read(request, budget);
+        } catch (PushRefusal refusal) {
+            return CompletableFuture.failedFuture(refusal);
+        }
+        try {
+            return CompletableFuture.supplyAsync(() -> {
+                try (body) {
+                    ConvertedPush push;
+                    try {
+                        push = conversion.convert(body.bytes());
+                    } catch (PushRefusal refusal) {
+                        // A request that never became a push counts as one received, one rejected profile.
+                        metrics.received(1, body.bytes().length);
+                        metrics.rejectedAll(refusal.reason(), 1);
+                        throw refusal;
+                    }
+                    return pipeline.push(tenant, push.profiles(), push.naming(), deadlineNanos, () -> false);
+                } catch (PushRefusal refusal) {
+                    throw new CompletionException(refusal);
+                }
+            }, handlers).thenCompose(written -> written);
+        } catch (RejectedExecutionException e) {
+            body.close();
+            return CompletableFuture.failedFuture(PushRefusal.unavailable("ingest is shutting down; retry", HttpBody.BUDGET_RETRY_AFTER));
+        }
+    }
+
+    private static String tenant(HttpServletRequest request) throws PushRefusal {
+        try {
+            return TenantIds.of(request.getHeader(TenantIds.HEADER));
+        } catch (IllegalArgumentException e) {
+            throw PushRefusal.invalid(e.getMessage());
+        }
+    }
+
+    /** The refusal a push's future failed with; anything else is a bug, reported as unavailable. */
+    public static PushRefusal refusalOf(Throwable error) {
+        Throwable cause = error;
+        while (cause instanceof CompletionException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause instanceof PushRefusal refusal ? refusal
+                : PushRefusal.unavailable("the push failed: " + cause, HttpBody.BUDGET_RETRY_AFTER);
+    }
+}
