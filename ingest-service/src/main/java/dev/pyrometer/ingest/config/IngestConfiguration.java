@@ -7,6 +7,7 @@ import dev.pyrometer.ingest.grpc.IngestEndpoint;
 import dev.pyrometer.ingest.metrics.IngestMetrics;
 import dev.pyrometer.ingest.pipeline.UploadValidator;
 import dev.pyrometer.ingest.pipeline.WriteQueue;
+import dev.pyrometer.ingest.tls.GrpcTls;
 import dev.pyrometer.storage.db.Database;
 import dev.pyrometer.storage.partition.RetentionJob;
 import dev.pyrometer.storage.write.ProfileWriter;
@@ -17,7 +18,9 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -78,12 +81,19 @@ public class IngestConfiguration {
         });
     }
 
+    /** The gRPC port's credentials; stops re-reading certificate files when the context closes. */
+    @Bean(destroyMethod = "close")
+    public GrpcTls grpcTls(IngestProperties properties) throws IOException, GeneralSecurityException {
+        return GrpcTls.start(properties.grpc().tls().settings());
+    }
+
     @Bean
     public GrpcServer grpcServer(IngestProperties properties, UploadValidator validator, WriteQueue queue, IngestMetrics metrics,
-                                 InboundBudget budget, Database database, ExecutorService grpcHandlers) {
+                                 InboundBudget budget, Database database, ExecutorService grpcHandlers, GrpcTls grpcTls) {
         IngestEndpoint endpoint = new IngestEndpoint(validator, queue, metrics, properties.limits().maxProfilesPerPush(),
                 database.probe()::up, Clock.systemUTC());
-        ServerBuilder<?> builder = NettyServerBuilder.forAddress(new InetSocketAddress(properties.grpc().address(), properties.grpc().port()))
+        ServerBuilder<?> builder = NettyServerBuilder.forAddress(new InetSocketAddress(properties.grpc().address(), properties.grpc().port()),
+                        grpcTls.credentials())
                 .maxInboundMessageSize(properties.grpc().maxMessageBytes())
                 // A connection lives at most MAX_CONNECTION_AGE (+ grace for calls in flight): a client that opens
                 // calls and then stalls their bodies holds inbound budget for no longer than that.
