@@ -75,24 +75,24 @@ class HttpsTest {
     @Test
     void theApiAnswersOverHttpsToAClientThatTrustsTheCa() throws Exception {
         HttpResponse<String> answer = trusting(CA_FILE).send(HttpRequest.newBuilder(URI.create("https://localhost:" + port
-                        + "/api/v1/services?from=" + QueryFixture.GOLDEN_FROM + "&to=" + QueryFixture.GOLDEN_TO)).build(),
+                        + "/api/v1/catalog/services?from=" + QueryFixture.GOLDEN_FROM + "&to=" + QueryFixture.GOLDEN_TO)).build(),
                 HttpResponse.BodyHandlers.ofString());
 
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
-        assertThat(answer.body()).startsWith("{\"services\":[{\"name\":");
+        assertThat(answer.body()).startsWith("{\"services\":[{\"name\":\"");
         assertThat(answer.sslSession().map(HttpsTest::peerSerial)).isPresent();
     }
 
     @Test
     void plaintextAndClientsThatDoNotTrustTheCaGetNoAnswer() throws Exception {
         HttpResponse<String> plaintext = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/services")).build(),
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/catalog/services")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(plaintext.statusCode()).isEqualTo(400);
         assertThat(plaintext.body()).doesNotContain("services");
 
         Throwable untrusting = catchThrowable(() -> HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("https://localhost:" + port + "/api/v1/services")).build(),
+                HttpRequest.newBuilder(URI.create("https://localhost:" + port + "/api/v1/catalog/services")).build(),
                 HttpResponse.BodyHandlers.ofString()));
         assertThat(untrusting).isInstanceOf(SSLHandshakeException.class);
     }
@@ -123,7 +123,7 @@ class HttpsTest {
 
     private BigInteger servedSerial() throws Exception {
         HttpResponse<Void> answer = trusting(CA_FILE).send(HttpRequest.newBuilder(URI.create("https://localhost:" + port
-                + "/api/v1/services")).build(), HttpResponse.BodyHandlers.discarding());
+                + "/api/v1/catalog/services")).build(), HttpResponse.BodyHandlers.discarding());
         return answer.sslSession().map(HttpsTest::peerSerial).orElseThrow();
     }
 
