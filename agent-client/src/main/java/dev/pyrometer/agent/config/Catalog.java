@@ -20,10 +20,14 @@ public final class Catalog {
     public static final Setting ENV_LABELS = common("env-labels",
             "namespace=POD_NAMESPACE,pod=POD_NAME,node=NODE_NAME,version=SERVICE_VERSION",
             "labels read from environment variables, label=VARIABLE; unset or empty variables add nothing");
-    public static final Setting SERVER = common("server", "127.0.0.1:4100", "ingest-service gRPC address, host:port or a gRPC target");
+    public static final Setting SERVER = common("server", "127.0.0.1:4100",
+            "ingest-service gRPC address, host:port or a gRPC target; https://host:port turns TLS on");
     public static final Setting TENANT = common("tenant", "", "tenant sent as the x-scope-orgid header; empty means the server's default");
     public static final Setting TLS = common("tls", "false", "use TLS to the server");
     public static final Setting TLS_CA_FILE = common("tls.ca-file", "", "PEM file of trusted CAs for TLS; empty uses the JVM's trust store");
+    public static final Setting TLS_CERT_FILE = common("tls.cert-file", "",
+            "PEM client certificate chain for mutual TLS (with tls.key-file); empty presents none");
+    public static final Setting TLS_KEY_FILE = common("tls.key-file", "", "PEM (PKCS#8) private key of tls.cert-file");
     public static final Setting TOKEN = common("token", "", "bearer token sent as 'authorization: Bearer <token>'");
     public static final Setting TOKEN_FILE = common("token-file", "", "file holding the bearer token (wins over token)");
     public static final Setting INTERVAL = common("interval", "15s", "scrape interval (sidecar) or profiling period (javaagent)");
@@ -72,7 +76,7 @@ public final class Catalog {
                     + "instead of the time inside the pprof, so a repeated push stores nothing new");
 
     private static final List<Setting> FIXED = List.of(CONFIG, SERVICE_NAME, LABELS, ENV_LABELS, SERVER, TENANT, TLS, TLS_CA_FILE,
-            TOKEN, TOKEN_FILE, INTERVAL, LOG_LEVEL, PUSH_TIMEOUT, PUSH_BATCH_PROFILES, PUSH_BATCH_BYTES, PUSH_LINGER,
+            TLS_CERT_FILE, TLS_KEY_FILE,            TOKEN, TOKEN_FILE, INTERVAL, LOG_LEVEL, PUSH_TIMEOUT, PUSH_BATCH_PROFILES, PUSH_BATCH_BYTES, PUSH_LINGER,
             PUSH_QUEUE_PROFILES, PUSH_QUEUE_BYTES, PUSH_BACKOFF_INITIAL, PUSH_BACKOFF_MAX, PUSH_MAX_ATTEMPTS,
             PUSH_SHUTDOWN_TIMEOUT, TARGET, JITTER, SCRAPE_TIMEOUT, CPU_SECONDS, JFR_CPU, JFR_CPU_PERIOD, JFR_ALLOC,
             JFR_ALLOC_EVENTS, JFR_ALLOC_THROTTLE, JFR_LOCK, JFR_LOCK_THRESHOLD, PROFILE_NAME, ID, NOW);

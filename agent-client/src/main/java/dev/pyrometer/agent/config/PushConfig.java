@@ -6,10 +6,10 @@ import java.time.Duration;
  * How the push client reaches the server and buffers. Durations are wall-clock; sizes are bytes of
  * encoded (gzipped) pprof.
  *
- * @param server          gRPC target, e.g. {@code 127.0.0.1:4100} or {@code dns:///ingest:4100}
+ * @param server          gRPC target, e.g. {@code 127.0.0.1:4100} or {@code dns:///ingest:4100} (a configured
+ *                        {@code https://} or {@code http://} prefix is taken off; https turns TLS on)
  * @param tenant          {@code x-scope-orgid} value; "" sends none
  * @param tls             TLS to the server
- * @param tlsCaFile       PEM trust roots; "" uses the JVM's trust store
  * @param token           bearer token; "" sends no authorization header
  * @param timeout         deadline of one Push call
  * @param batchProfiles   most profiles per call
@@ -22,16 +22,26 @@ import java.time.Duration;
  * @param maxAttempts     attempts per batch on retryable errors; 0 means no limit
  * @param shutdownTimeout time the final flush may take
  */
-public record PushConfig(String server, String tenant, boolean tls, String tlsCaFile, String token, Duration timeout,
+public record PushConfig(String server, String tenant, TlsConfig tls, String token, Duration timeout,
                          int batchProfiles, long batchBytes, Duration linger, int queueProfiles, long queueBytes,
                          Duration backoffInitial, Duration backoffMax, int maxAttempts, Duration shutdownTimeout) {
 
+    private static final String HTTPS = "https://";
+    private static final String HTTP = "http://";
+
     public static PushConfig from(ResolvedConfig config) throws ConfigException {
+        String server = config.string(Catalog.SERVER).trim();
+        boolean https = server.regionMatches(true, 0, HTTPS, 0, HTTPS.length());
+        if (https || server.regionMatches(true, 0, HTTP, 0, HTTP.length())) {
+            server = server.substring(https ? HTTPS.length() : HTTP.length());
+            if (server.endsWith("/")) {
+                server = server.substring(0, server.length() - 1);
+            }
+        }
         PushConfig push = new PushConfig(
-                config.string(Catalog.SERVER).trim(),
+                server,
                 config.string(Catalog.TENANT).trim(),
-                config.bool(Catalog.TLS),
-                config.string(Catalog.TLS_CA_FILE).trim(),
+                TlsConfig.from(config, https),
                 config.token(),
                 config.duration(Catalog.PUSH_TIMEOUT),
                 config.count(Catalog.PUSH_BATCH_PROFILES),
@@ -63,13 +73,13 @@ public record PushConfig(String server, String tenant, boolean tls, String tlsCa
 
     /** The same settings with other retry limits (the one-shot push command gives up sooner). */
     public PushConfig withRetries(int attempts, Duration maxBackoff) {
-        return new PushConfig(server, tenant, tls, tlsCaFile, token, timeout, batchProfiles, batchBytes, linger, queueProfiles,
+        return new PushConfig(server, tenant, tls, token, timeout, batchProfiles, batchBytes, linger, queueProfiles,
                 queueBytes, backoffInitial, maxBackoff, attempts, shutdownTimeout);
     }
 
     /** The same settings with another server target (used by tests and the CLI). */
     public PushConfig withServer(String target) {
-        return new PushConfig(target, tenant, tls, tlsCaFile, token, timeout, batchProfiles, batchBytes, linger, queueProfiles,
+        return new PushConfig(target, tenant, tls, token, timeout, batchProfiles, batchBytes, linger, queueProfiles,
                 queueBytes, backoffInitial, backoffMax, maxAttempts, shutdownTimeout);
     }
 }

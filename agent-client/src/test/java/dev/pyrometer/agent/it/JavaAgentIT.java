@@ -1,7 +1,7 @@
 package dev.pyrometer.agent.it;
 
 import dev.pyrometer.agent.demo.JvmDemo;
-import dev.pyrometer.agent.testing.AgentJar;
+import dev.pyrometer.agent.testing.DemoJvm;
 import dev.pyrometer.agent.testing.IngestServer;
 import dev.pyrometer.agent.testing.SharedIngest;
 import dev.pyrometer.agent.testing.StoredProfiles;
@@ -12,10 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,10 +25,10 @@ class JavaAgentIT {
     @Test
     void theHeavyMethodsLeadTheirProfiles() throws Exception {
         IngestServer ingest = SharedIngest.server();
-        Run run = runDemo("service_name=jvm-demo,server=" + ingest.target() + ",interval=2s,labels.env=it", 8, true);
+        DemoJvm.Run run = runDemo("service_name=jvm-demo,server=" + ingest.target() + ",interval=2s,labels.env=it", 8, true);
 
-        assertThat(run.exitCode).as(run.output).isZero();
-        assertThat(run.output).contains("JvmDemo done").contains("javaagent profiling service_name=jvm-demo");
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        assertThat(run.output()).contains("JvmDemo done").contains("javaagent profiling service_name=jvm-demo");
         StoredProfiles store = SharedIngest.store();
 
         List<SeriesProfile> cpu = store.profiles("jvm-demo", "process_cpu:cpu:nanoseconds:cpu:nanoseconds");
@@ -68,34 +65,23 @@ class JavaAgentIT {
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
-        Run run = runDemo("service_name=jvm-demo-offline,server=127.0.0.1:" + closedPort
+        DemoJvm.Run run = runDemo("service_name=jvm-demo-offline,server=127.0.0.1:" + closedPort
                 + ",interval=1s,push.queue-profiles=3,push.backoff-max=1s,push.shutdown-timeout=1s", 4, true);
 
-        assertThat(run.exitCode).as(run.output).isZero();
-        assertThat(run.output).contains("JvmDemo done").contains("cannot push to 127.0.0.1:" + closedPort)
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        assertThat(run.output()).contains("JvmDemo done").contains("cannot push to 127.0.0.1:" + closedPort)
                 .contains("queue full, dropped the oldest profile").contains("dropped");
     }
 
     @Test
     void badOptionsDisableTheAgentNotTheHost() throws Exception {
-        Run run = runDemo("server=127.0.0.1:1,interval=banana", 1, false);
+        DemoJvm.Run run = runDemo("server=127.0.0.1:1,interval=banana", 1, false);
 
-        assertThat(run.exitCode).as(run.output).isZero();
-        assertThat(run.output).contains("JvmDemo done").contains("javaagent disabled");
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        assertThat(run.output()).contains("JvmDemo done").contains("javaagent disabled");
     }
 
-    private record Run(int exitCode, String output) {
-    }
-
-    private static Run runDemo(String agentOptions, int seconds, boolean awaitAgent) throws IOException, InterruptedException {
-        Path log = Files.createTempFile("jvm-demo", ".log");
-        Process process = AgentJar.start(
-                List.of("-javaagent:" + AgentJar.path() + "=" + agentOptions, "-Xmx256m", "-Ddemo.awaitAgent=" + awaitAgent,
-                        "-cp", Path.of(System.getProperty("pyrometer.build.dir", "target"), "test-classes").toString()),
-                List.of(DEMO, Integer.toString(seconds)), Map.of(), log);
-        if (!process.waitFor(150, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-        }
-        return new Run(process.exitValue(), Files.readString(log));
+    private static DemoJvm.Run runDemo(String agentOptions, int seconds, boolean awaitAgent) throws IOException, InterruptedException {
+        return DemoJvm.run(agentOptions, seconds, awaitAgent);
     }
 }

@@ -1,6 +1,7 @@
 package dev.pyrometer.agent.it;
 
 import dev.pyrometer.agent.config.PushConfig;
+import dev.pyrometer.agent.config.TlsConfig;
 import dev.pyrometer.agent.push.api.DropReason;
 import dev.pyrometer.agent.push.api.OutgoingProfile;
 import dev.pyrometer.agent.push.api.PushStats;
@@ -50,7 +51,7 @@ class PermanentRefusalIT {
         RecordingObserver observer = new RecordingObserver();
         ManagedChannel channel = Grpc.newChannelBuilder(ingest.target(), InsecureChannelCredentials.create()).intercept(calls).build();
         // Three profiles a batch, so the three submitted make one call; the linger only bounds the wait for them.
-        PushConfig config = new PushConfig(ingest.target(), "", false, "", "", Duration.ofSeconds(30), 3, 64 << 20,
+        PushConfig config = new PushConfig(ingest.target(), "", TlsConfig.PLAINTEXT, "", Duration.ofSeconds(30), 3, 64 << 20,
                 Duration.ofSeconds(30), 100, 64 << 20, Duration.ofMillis(100), Duration.ofSeconds(1), 5, Duration.ofSeconds(5));
         GrpcPushClient push = new GrpcPushClient(config, channel, channel::shutdownNow, observer);
         PushStats stats;

@@ -28,16 +28,21 @@ public final class IngestServer implements AutoCloseable {
 
     /** @param grpcPort 0 picks a free port */
     public static IngestServer start(String jdbcUrl, int grpcPort) throws IOException, InterruptedException {
+        return start(jdbcUrl, grpcPort, List.of());
+    }
+
+    /** With more settings as {@code --key=value} arguments (e.g. the gRPC port's TLS files). */
+    public static IngestServer start(String jdbcUrl, int grpcPort, List<String> settings) throws IOException, InterruptedException {
         String jar = System.getProperty("pyrometer.ingest.jar");
         if (jar == null || !Files.isRegularFile(Path.of(jar))) {
             throw new IllegalStateException("no ingest-service jar at " + jar + " (set by the pom from the ingest-service:exec dependency)");
         }
         Path log = Files.createTempFile("ingest-service", ".log");
-        Process process = AgentJar.start(List.of("-Xmx384m", "-XX:TieredStopAtLevel=1", "-jar", jar),
-                List.of("--pyrometer.database.url=" + jdbcUrl, "--pyrometer.grpc.port=" + grpcPort,
-                        "--pyrometer.grpc.shutdown-grace=2s", "--server.port=0", "--logging.level.root=WARN",
-                        "--logging.level.dev.pyrometer.ingest.grpc=INFO"),
-                Map.of(), log);
+        List<String> arguments = new java.util.ArrayList<>(List.of("--pyrometer.database.url=" + jdbcUrl, "--pyrometer.grpc.port=" + grpcPort,
+                "--pyrometer.grpc.shutdown-grace=2s", "--server.port=0", "--logging.level.root=WARN",
+                "--logging.level.dev.pyrometer.ingest.grpc=INFO", "--logging.level.dev.pyrometer.ingest.tls=INFO"));
+        arguments.addAll(settings);
+        Process process = AgentJar.start(List.of("-Xmx384m", "-XX:TieredStopAtLevel=1", "-jar", jar), arguments, Map.of(), log);
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
         while (System.nanoTime() < deadline) {
             Matcher m = LISTENING.matcher(Files.readString(log));

@@ -9,6 +9,7 @@ import dev.pyrometer.ingest.metrics.IngestMetrics;
 import dev.pyrometer.ingest.pipeline.PushPipeline;
 import dev.pyrometer.ingest.pipeline.UploadValidator;
 import dev.pyrometer.ingest.pipeline.WriteQueue;
+import dev.pyrometer.ingest.tls.GrpcTls;
 import dev.pyrometer.storage.db.Database;
 import dev.pyrometer.storage.partition.RetentionJob;
 import dev.pyrometer.storage.write.ProfileWriter;
@@ -19,7 +20,9 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -81,6 +84,12 @@ public class IngestConfiguration {
         });
     }
 
+    /** The gRPC port's credentials; stops re-reading certificate files when the context closes. */
+    @Bean(destroyMethod = "close")
+    public GrpcTls grpcTls(IngestProperties properties) throws IOException, GeneralSecurityException {
+        return GrpcTls.start(properties.grpc().tls().settings());
+    }
+
     @Bean
     public PushPipeline pushPipeline(IngestProperties properties, UploadValidator validator, WriteQueue queue, IngestMetrics metrics,
                                      Database database) {
@@ -90,9 +99,10 @@ public class IngestConfiguration {
 
     @Bean
     public GrpcServer grpcServer(IngestProperties properties, PushPipeline pipeline, InboundBudget budget,
-                                 ExecutorService grpcHandlers) {
+                                 ExecutorService grpcHandlers, GrpcTls grpcTls) {
         IngestEndpoint endpoint = new IngestEndpoint(pipeline);
-        ServerBuilder<?> builder = NettyServerBuilder.forAddress(new InetSocketAddress(properties.grpc().address(), properties.grpc().port()))
+        ServerBuilder<?> builder = NettyServerBuilder.forAddress(new InetSocketAddress(properties.grpc().address(), properties.grpc().port()),
+                        grpcTls.credentials())
                 .maxInboundMessageSize(properties.grpc().maxMessageBytes())
                 // A connection lives at most MAX_CONNECTION_AGE (+ grace for calls in flight): a client that opens
                 // calls and then stalls their bodies holds inbound budget for no longer than that.

@@ -1,5 +1,6 @@
 package dev.pyrometer.ingest.config;
 
+import dev.pyrometer.ingest.tls.GrpcTlsSettings;
 import dev.pyrometer.profile.validation.ProfileLimits;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -19,8 +20,17 @@ public record IngestProperties(Grpc grpc, Database database, Limits limits, Batc
      * @param inboundBudgetBytes bytes of pushes received and decoded at once, over all calls; each call reserves
      *                           {@code maxMessageBytes} until its message is parsed
      * @param handlerThreads     threads that decode and validate pushes
+     * @param tls                TLS of the gRPC port; see {@link GrpcTlsSettings}
      */
-    public record Grpc(String address, int port, int maxMessageBytes, long inboundBudgetBytes, int handlerThreads, Duration shutdownGrace) {
+    public record Grpc(String address, int port, int maxMessageBytes, long inboundBudgetBytes, int handlerThreads, Duration shutdownGrace,
+                       Tls tls) {
+    }
+
+    /** Raw TLS settings of the gRPC port, checked by {@link GrpcTlsSettings#of}. */
+    public record Tls(String cert, String key, String clientCa, String clientAuth, Duration reloadInterval) {
+        public GrpcTlsSettings settings() {
+            return GrpcTlsSettings.of(cert, key, clientCa, clientAuth, reloadInterval);
+        }
     }
 
     /**

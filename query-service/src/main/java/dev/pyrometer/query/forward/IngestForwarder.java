@@ -6,6 +6,8 @@ import dev.pyrometer.protocol.connect.ConnectException;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -15,7 +17,6 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -40,11 +41,22 @@ public class IngestForwarder {
     private static final Logger log = LoggerFactory.getLogger(IngestForwarder.class);
 
     private final ForwardProperties properties;
-    private final HttpClient client;
+    private final IngestClient client;
 
+    /** Trusting, for an https ingest URL, the SSL bundle {@value IngestClient#BUNDLE}. */
+    @Autowired
+    public IngestForwarder(ForwardProperties properties, SslBundles bundles) {
+        this(properties, new IngestClient(properties.timeout(), bundles));
+    }
+
+    /** Trusting, for an https ingest URL, the JVM's trust store. */
     public IngestForwarder(ForwardProperties properties) {
+        this(properties, new IngestClient(properties.timeout()));
+    }
+
+    private IngestForwarder(ForwardProperties properties, IngestClient client) {
         this.properties = properties;
-        this.client = HttpClient.newBuilder().connectTimeout(properties.timeout()).version(HttpClient.Version.HTTP_1_1).build();
+        this.client = client;
     }
 
     @PostMapping({INGEST, PUSH})
@@ -70,7 +82,7 @@ public class IngestForwarder {
         });
         upstream.POST(declared >= 0 ? HttpRequest.BodyPublishers.fromPublisher(body, declared) : body);
         try {
-            HttpResponse<byte[]> answer = client.send(upstream.build(), HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> answer = client.get().send(upstream.build(), HttpResponse.BodyHandlers.ofByteArray());
             ResponseEntity.BodyBuilder reply = ResponseEntity.status(answer.statusCode());
             answer.headers().firstValue(HttpHeaders.CONTENT_TYPE).ifPresent(type -> reply.header(HttpHeaders.CONTENT_TYPE, type));
             answer.headers().firstValue(HttpHeaders.RETRY_AFTER).ifPresent(wait -> reply.header(HttpHeaders.RETRY_AFTER, wait));

@@ -1,6 +1,7 @@
 package dev.pyrometer.agent.push.impl;
 
 import dev.pyrometer.agent.config.PushConfig;
+import dev.pyrometer.agent.config.TlsConfig;
 import dev.pyrometer.agent.log.AgentLog;
 import io.grpc.ChannelCredentials;
 import io.grpc.ManagedChannel;
@@ -47,7 +48,7 @@ final class Channels {
     static OwnedChannel open(PushConfig config) {
         useUnpooledBuffers();
         NettyChannelBuilder builder;
-        if (config.tls()) {
+        if (config.tls().enabled()) {
             builder = NettyChannelBuilder.forTarget(config.server(), credentials(config));
         } else {
             builder = NettyChannelBuilder.forTarget(config.server()).usePlaintext();
@@ -81,14 +82,25 @@ final class Channels {
         System.getProperties().putIfAbsent("io.grpc.netty.shaded.io.netty.allocator.type", "unpooled");
     }
 
+    /** TLS trusting tls.ca-file (else the JVM's trust store), presenting tls.cert-file when set. */
     private static ChannelCredentials credentials(PushConfig config) {
-        if (config.tlsCaFile().isEmpty()) {
-            return TlsChannelCredentials.create();
+        TlsConfig tls = config.tls();
+        TlsChannelCredentials.Builder builder = TlsChannelCredentials.newBuilder();
+        if (!tls.caFile().isEmpty()) {
+            try {
+                builder.trustManager(new File(tls.caFile()));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read tls.ca-file " + tls.caFile() + ": " + e.getMessage(), e);
+            }
         }
-        try {
-            return TlsChannelCredentials.newBuilder().trustManager(new File(config.tlsCaFile())).build();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read tls.ca-file " + config.tlsCaFile(), e);
+        if (tls.clientCertificate()) {
+            try {
+                builder.keyManager(new File(tls.certFile()), new File(tls.keyFile()));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read tls.cert-file " + tls.certFile() + " or tls.key-file " + tls.keyFile()
+                        + ": " + e.getMessage(), e);
+            }
         }
+        return builder.build();
     }
 }

@@ -1,6 +1,7 @@
 package dev.pyrometer.agent.push.impl;
 
 import dev.pyrometer.agent.config.PushConfig;
+import dev.pyrometer.agent.config.TlsConfig;
 import dev.pyrometer.agent.push.api.DropReason;
 import dev.pyrometer.agent.push.api.OutgoingProfile;
 import dev.pyrometer.agent.push.api.PushStats;
@@ -63,7 +64,7 @@ class GrpcPushClientTest {
     }
 
     private GrpcPushClient client(int queueProfiles, int maxAttempts, Duration linger, GrpcPushClient.RetryWait retryWait) {
-        PushConfig config = new PushConfig("in-process", "team-a", false, "", "s3cret", Duration.ofSeconds(5), 64, 4 << 20,
+        PushConfig config = new PushConfig("in-process", "team-a", TlsConfig.PLAINTEXT, "s3cret", Duration.ofSeconds(5), 64, 4 << 20,
                 linger, queueProfiles, 1 << 20, Duration.ofMillis(2), Duration.ofMillis(10), maxAttempts, Duration.ofSeconds(2));
         client = new GrpcPushClient(config, channel, () -> { }, observer, retryWait);
         return client;
