@@ -5,6 +5,8 @@ import dev.pyrometer.auth.AuditLog;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +32,7 @@ public class TenantService {
             if (tenants.findByName(valid).isPresent()) {
                 throw new AdminException(AdminException.Problem.CONFLICT, "tenant " + valid + " already exists");
             }
-            return TenantView.of(tenants.saveAndFlush(new Tenant(valid, clock.instant(), limits)));
+            return TenantView.of(tenants.saveAndFlush(new Tenant(valid, now(), limits)));
         });
         audit.tenantCreated(actor, valid, created.limits());
         return created;
@@ -76,5 +78,10 @@ public class TenantService {
 
     private static AdminException notFound(String name) {
         return new AdminException(AdminException.Problem.NOT_FOUND, "no tenant " + name);
+    }
+
+    /** Now, at PostgreSQL's timestamp precision, so what is returned equals what is stored. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 }

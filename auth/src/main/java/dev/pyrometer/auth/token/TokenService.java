@@ -10,6 +10,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import java.security.MessageDigest;
 import java.time.Clock;
+import java.time.temporal.ChronoUnit;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -57,7 +58,7 @@ public class TokenService {
         if (request.scopes().isEmpty()) {
             throw AdminException.invalid("a token needs at least one scope: push, read or admin");
         }
-        Instant now = clock.instant();
+        Instant now = now();
         if (request.expiresAt() != null && !request.expiresAt().isAfter(now)) {
             throw AdminException.invalid("expiry " + request.expiresAt() + " is not in the future");
         }
@@ -76,20 +77,20 @@ public class TokenService {
 
     /** Every token, or those usable on {@code tenant} (its own and every-tenant tokens), oldest first. */
     public List<TokenView> list(String tenantOrNull) {
-        Instant now = clock.instant();
+        Instant now = now();
         List<ApiToken> found = tenantOrNull == null ? tokens.findAllByOrderByCreatedAtAsc() : tokens.findUsableBy(tenantOrNull);
         return found.stream().map(token -> TokenView.of(token, now)).toList();
     }
 
     /** The token's listing; NOT_FOUND if there is none. */
     public TokenView get(String publicId) {
-        return tokens.findById(publicId).map(token -> TokenView.of(token, clock.instant()))
+        return tokens.findById(publicId).map(token -> TokenView.of(token, now()))
                 .orElseThrow(() -> notFound(publicId));
     }
 
     /** Revokes a token (idempotent: revoking twice keeps the first time). NOT_FOUND for an unknown id. */
     public TokenView revoke(String publicId, String actor) {
-        Instant now = clock.instant();
+        Instant now = now();
         TokenView revoked = transactions.execute(status -> {
             ApiToken token = tokens.findById(publicId).orElseThrow(() -> notFound(publicId));
             if (token.revokedAt() == null) {
@@ -124,7 +125,7 @@ public class TokenService {
         if (token.revoked()) {
             throw new TokenRejected(parsed.publicId(), "token " + parsed.publicId() + " is revoked");
         }
-        Instant now = clock.instant();
+        Instant now = now();
         if (token.expiresAt() != null && !token.expiresAt().isAfter(now)) {
             throw new TokenRejected(parsed.publicId(), "token " + parsed.publicId() + " expired at " + token.expiresAt());
         }
@@ -148,5 +149,10 @@ public class TokenService {
         public String publicId() {
             return publicId;
         }
+    }
+
+    /** Now, at PostgreSQL's timestamp precision, so what is returned equals what is stored. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 }
