@@ -35,6 +35,7 @@ public final class IngestServer implements AutoCloseable {
         Path log = Files.createTempFile("ingest-service", ".log");
         Process process = AgentJar.start(List.of("-Xmx384m", "-XX:TieredStopAtLevel=1", "-jar", jar),
                 List.of("--pyrometer.database.url=" + jdbcUrl, "--pyrometer.grpc.port=" + grpcPort,
+                        "--pyrometer.grpc.address=127.0.0.1", "--server.address=127.0.0.1",
                         "--pyrometer.grpc.shutdown-grace=2s", "--server.port=0", "--logging.level.root=WARN",
                         "--logging.level.dev.pyrometer.ingest.grpc=INFO"),
                 Map.of(), log);

@@ -23,6 +23,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(classes = IngestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "pyrometer.grpc.port=0",
+        "pyrometer.grpc.address=127.0.0.1",
         "server.port=0",
         "pyrometer.storage.rollup-interval=1h"})
 public abstract class RunningIngestService {
