@@ -436,6 +436,7 @@ if [[ -n $DEMO_SERVICE ]]; then
   echo "  flame graph: ${UI}explore?service=$DEMO_SERVICE&type=process_cpu%3Acpu%3Ananoseconds%3Acpu%3Ananoseconds&from=now-15m&tab=flame"
 fi
 echo "  gRPC ingest: 127.0.0.1:$PYROMETER_GRPC_PORT (java -jar $(realpath --relative-to="$ROOT" "$AGENT_JAR") push --help)"
+echo "  auth:        authentication is off (loopback only); docs/operations.md shows how to require API tokens"
 echo "  data:        $PYROMETER_LOCAL_DATA_DIR"
 echo "  logs:        $LOG_DIR"
 echo "Press Ctrl-C to stop."
