@@ -440,6 +440,7 @@ if [[ -n $DEMO_SERVICE ]]; then
 fi
 echo "  gRPC ingest: 127.0.0.1:$PYROMETER_GRPC_PORT (java -jar $(realpath --relative-to="$ROOT" "$AGENT_JAR") push --help)"
 echo "  HTTP ingest: http://127.0.0.1:$PYROMETER_INGEST_HTTP_PORT/ingest (Pyroscope SDKs)"
+echo "  auth:        authentication is off (loopback only); docs/operations.md shows how to require API tokens"
 echo "  data:        $PYROMETER_LOCAL_DATA_DIR"
 echo "  logs:        $LOG_DIR"
 echo "Press Ctrl-C to stop."

@@ -24,6 +24,8 @@ if [ -z "$jdbc_url" ]; then
   export PYROMETER_LOCAL_DATA_DIR="$work/postgres" PYROMETER_LOCAL_DB_PORT=${PYROMETER_LOCAL_DB_PORT:-5533}
   jdbc_url="jdbc:postgresql://localhost:$PYROMETER_LOCAL_DB_PORT/postgres?user=postgres"
 fi
+# Loopback only, so the services run without tokens (PYROMETER_AUTH=auto); see docs/security.md to bench with them.
+export PYROMETER_GRPC_ADDRESS=127.0.0.1
 export PYROMETER_GRPC_PORT=${PYROMETER_GRPC_PORT:-4190} PYROMETER_MANAGEMENT_PORT=${PYROMETER_MANAGEMENT_PORT:-9190}
 export PYROMETER_INGEST_HTTP_PORT=${PYROMETER_INGEST_HTTP_PORT:-4191}
 

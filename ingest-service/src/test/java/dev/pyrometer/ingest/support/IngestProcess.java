@@ -58,6 +58,9 @@ public final class IngestProcess implements AutoCloseable {
             builder.environment().put("PYROMETER_MANAGEMENT_PORT", Integer.toString(managementPort));
             builder.environment().put("PYROMETER_INGEST_HTTP_PORT", Integer.toString(httpPort));
             builder.environment().put("PYROMETER_ROLLUP_INTERVAL", "1h");
+            // Loopback, as the tests connect: authentication stays off without settings (PYROMETER_AUTH=auto).
+            builder.environment().putIfAbsent("PYROMETER_GRPC_ADDRESS", "127.0.0.1");
+            builder.environment().putIfAbsent("PYROMETER_INGEST_HTTP_ADDRESS", "127.0.0.1");
             IngestProcess started = new IngestProcess(builder.start(), grpcPort, managementPort, httpPort, output);
             Awaits.until("ingest-service " + name + " is ready (log: " + output + ")", Duration.ofMinutes(3), () -> {
                 if (!started.process.isAlive()) {

@@ -1,0 +1,27 @@
+package dev.pyrometer.ingest.config;
+
+import dev.pyrometer.auth.AuthListeners;
+import dev.pyrometer.auth.AuthSettings;
+import dev.pyrometer.auth.config.AuthConfiguration;
+import dev.pyrometer.ingest.IngestApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
+
+import java.util.List;
+
+/**
+ * Authentication for ingest-service: its public listeners are the gRPC port and the HTTP server (server.address;
+ * an unset address binds every interface). In auto mode the start fails here if either is not loopback.
+ */
+@Configuration(proxyBeanMethods = false)
+@Import(AuthConfiguration.class)
+public class IngestAuthConfiguration {
+    @Bean
+    public AuthListeners authListeners(IngestProperties properties, Environment environment) {
+        return new AuthListeners(IngestApplication.JAR, List.of(
+                new AuthSettings.Listener("gRPC (PYROMETER_GRPC_ADDRESS)", properties.grpc().address()),
+                new AuthSettings.Listener("HTTP (server.address)", environment.getProperty("server.address", ""))));
+    }
+}
