@@ -1,8 +1,10 @@
+import { signOut, type Session } from './api/session';
 import { Store } from './state/store';
 import type { ViewName, ViewState } from './state/view-state';
 import { toUrl } from './state/url';
 import { installDebug } from './ui/debug';
-import { el } from './ui/dom';
+import { el, toast } from './ui/dom';
+import { TenantSwitcher } from './ui/tenant-switcher';
 import { ChangesView } from './views/changes';
 import { CompareView, lastWeekVsToday } from './views/compare';
 import { ExplorerView } from './views/explorer';
@@ -19,7 +21,10 @@ const TITLES: Record<ViewName, string> = {
   growth: 'Growth',
 };
 
-/** The shell: header (views, tenant) and the views, created once and shown by the URL's path. */
+/**
+ * The shell: header (views, tenant, who is signed in) and the views, created once and shown by the URL's path.
+ * {@code session}: null when the service asks for no credentials.
+ */
 export class App {
   private readonly store = new Store();
   private readonly explorer = new ExplorerView(this.store);
@@ -29,9 +34,15 @@ export class App {
   private readonly overview = new OverviewView(this.store);
   private readonly tags = new TagsView(this.store);
   private readonly links = new Map<ViewName, HTMLAnchorElement>();
-  private readonly tenantInput = el('input', { class: 'tenant-input', testid: 'tenant', placeholder: 'default', 'aria-label': 'Tenant' });
+  private readonly tenant: TenantSwitcher;
 
-  constructor(private readonly root: HTMLElement) {}
+  constructor(
+    private readonly root: HTMLElement,
+    private readonly session: Session | null = null,
+  ) {
+    const tenants = session === null || session.anyTenant ? null : (session.tenants ?? []);
+    this.tenant = new TenantSwitcher(tenants, (tenant) => this.store.update({ tenant }));
+  }
 
   start(): void {
     installDebug();
@@ -44,18 +55,38 @@ export class App {
         return a;
       }),
     );
-    this.tenantInput.addEventListener('change', () => this.store.update({ tenant: this.tenantInput.value.trim() }));
     const header = el(
       'header',
       { class: 'app-header' },
       el('a', { class: 'brand', href: '/' }, el('span', { class: 'brand-mark', 'aria-hidden': 'true' }), 'Pyrometer'),
       nav,
       el('span', { class: 'spacer' }),
-      el('label', { class: 'field tenant-field' }, el('span', { class: 'field-label' }, 'Tenant'), this.tenantInput),
+      this.tenant.element,
+      this.sessionControls(),
     );
     this.root.append(header, this.overview.element, this.tags.element, this.explorer.element, this.compare.element, this.changes.element, this.growth.element);
     this.store.subscribe((state) => this.render(state));
     this.render(this.store.state);
+  }
+
+  /** Who is signed in and the sign-out button; nothing without a session. */
+  private sessionControls(): HTMLElement | null {
+    const session = this.session;
+    if (session === null || !session.signedIn) {
+      return null;
+    }
+    const out = el('button', { class: 'btn btn-small', testid: 'sign-out' }, 'Sign out');
+    out.addEventListener('click', () => {
+      out.disabled = true;
+      signOut(session.csrfToken ?? '').then(
+        () => window.location.reload(),
+        (e: unknown) => {
+          out.disabled = false;
+          toast('Could not sign out: ' + (e instanceof Error ? e.message : String(e)));
+        },
+      );
+    });
+    return el('span', { class: 'session-controls' }, el('span', { class: 'session-subject', testid: 'session-subject' }, session.subject ?? ''), out);
   }
 
   private navigate(e: MouseEvent, view: ViewName): void {
@@ -73,6 +104,12 @@ export class App {
   }
 
   private render(state: ViewState): void {
+    const tenant = this.tenant.resolve(state.tenant);
+    if (tenant !== state.tenant) {
+      // A tenant this session may not read (or none): switch to one it may; the update renders again.
+      this.store.update({ tenant }, 'replace');
+      return;
+    }
     this.explorer.element.hidden = state.view !== 'explore';
     this.compare.element.hidden = state.view !== 'compare';
     this.changes.element.hidden = state.view !== 'changes';
@@ -83,9 +120,7 @@ export class App {
       link.href = toUrl({ ...state, view, zoom: [] });
       link.setAttribute('aria-current', view === state.view ? 'page' : 'false');
     }
-    if (document.activeElement !== this.tenantInput) {
-      this.tenantInput.value = state.tenant;
-    }
+    this.tenant.show(state.tenant);
     document.title = 'Pyrometer · ' + TITLES[state.view] + (state.main.service ? ' · ' + state.main.service : '');
     if (state.view === 'explore') {
       this.explorer.render(state);

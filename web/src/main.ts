@@ -1,7 +1,7 @@
 import './styles.css';
-import { App } from './app';
+import { startShell } from './auth/shell';
 
 const root = document.getElementById('app');
 if (root) {
-  new App(root).start();
+  startShell(root);
 }

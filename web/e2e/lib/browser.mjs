@@ -20,11 +20,11 @@ export async function launch() {
 }
 
 /**
- * A page 1440×900 at device scale 1, with console errors and page errors collected in {@code problems}, and
+ * A page 1440×900 at device scale 1 ({@code ignoreHTTPSErrors}: accept the test's self-signed certificate), with console errors and page errors collected in {@code problems}, and
  * every dialog (alert, confirm: a name that ran as script) dismissed and its message collected in {@code dialogs}.
  */
-export async function newPage(browser, { acceptDownloads = true } = {}) {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1, acceptDownloads });
+export async function newPage(browser, { acceptDownloads = true, ignoreHTTPSErrors = false } = {}) {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1, acceptDownloads, ignoreHTTPSErrors });
   const page = await context.newPage();
   const problems = [];
   page.on('pageerror', (e) => problems.push('page error: ' + e.message));

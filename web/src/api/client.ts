@@ -24,6 +24,9 @@ export class ApiError extends Error {
 }
 
 export const TENANT_HEADER = 'X-Scope-OrgID';
+
+/** Dispatched on window when an API call answers 401: the session is gone (signed out, expired, revoked). */
+export const UNAUTHENTICATED_EVENT = 'pyrometer:unauthenticated';
 export const API_PREFIX = '/api/v1';
 
 /** What one profile query reads: a type, a label selector and a window (times as the API takes them). */
@@ -137,6 +140,9 @@ export class ApiClient {
       throw new ApiError('query-service is unreachable: ' + String(e instanceof Error ? e.message : e), 0);
     }
     if (!response.ok) {
+      if (response.status === 401) {
+        window.dispatchEvent(new CustomEvent(UNAUTHENTICATED_EVENT));
+      }
       throw new ApiError(await errorMessage(response), response.status);
     }
     return (await response.json()) as T;

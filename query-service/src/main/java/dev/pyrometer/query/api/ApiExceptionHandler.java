@@ -1,5 +1,6 @@
 package dev.pyrometer.query.api;
 
+import dev.pyrometer.auth.AuthException;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +29,13 @@ public class ApiExceptionHandler {
     @ExceptionHandler({BadRequestException.class, IllegalArgumentException.class})
     public ResponseEntity<ApiError> badRequest(RuntimeException e) {
         return ResponseEntity.badRequest().body(new ApiError(e.getMessage()));
+    }
+
+    /** A tenant the caller may not use (403), or no caller at all (401). */
+    @ExceptionHandler(AuthException.class)
+    public ResponseEntity<ApiError> auth(AuthException e) {
+        HttpStatus status = e.kind() == AuthException.Kind.UNAUTHENTICATED ? HttpStatus.UNAUTHORIZED : HttpStatus.FORBIDDEN;
+        return ResponseEntity.status(status).body(new ApiError(e.getMessage()));
     }
 
     @ExceptionHandler(MissingServletRequestParameterException.class)

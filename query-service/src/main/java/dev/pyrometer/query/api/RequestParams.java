@@ -1,5 +1,7 @@
 package dev.pyrometer.query.api;
 
+import dev.pyrometer.auth.AuthException;
+import dev.pyrometer.auth.Principal;
 import dev.pyrometer.profile.model.ProfileType;
 import dev.pyrometer.profile.selector.LabelNames;
 import dev.pyrometer.profile.selector.LabelSelector;
@@ -32,22 +34,39 @@ public class RequestParams {
     }
 
     /**
-     * The tenant: the {@value #TENANT_HEADER} header, else the {@value #TENANT_PARAMETER} parameter (for
-     * clients that cannot set headers, such as {@code go tool pprof URL}), else {@value #DEFAULT_TENANT}.
+     * The tenant the request acts on, as the caller's {@link Principal} allows it (the authentication filter put
+     * it on the request): the requested one ({@link #requestedTenant}) if the caller may use it, else a
+     * PERMISSION_DENIED {@link AuthException}; none requested: the caller's only tenant, or {@value #DEFAULT_TENANT}.
+     * A request the filter did not authenticate has no tenant at all.
      */
     public String tenant(HttpServletRequest request) {
+        String requested = requestedTenant(request);
+        if (requested != null && !isValidTenant(requested)) {
+            throw new BadRequestException("tenant (header " + TENANT_HEADER + " or parameter '" + TENANT_PARAMETER
+                    + "') must be 1 to 64 of [A-Za-z0-9_.-]");
+        }
+        if (!(request.getAttribute(Principal.REQUEST_ATTRIBUTE) instanceof Principal principal)) {
+            throw AuthException.unauthenticated("the request was not authenticated");
+        }
+        return principal.tenant(requested);
+    }
+
+    /**
+     * The tenant the client names, which may only narrow its credentials: the {@value #TENANT_HEADER} header, else
+     * the {@value #TENANT_PARAMETER} parameter (for clients that cannot set headers, such as {@code go tool pprof
+     * URL}); null when neither is given.
+     */
+    public static String requestedTenant(HttpServletRequest request) {
         String tenant = request.getHeader(TENANT_HEADER);
         if (tenant == null || tenant.isEmpty()) {
             tenant = request.getParameter(TENANT_PARAMETER);
         }
-        if (tenant == null || tenant.isEmpty()) {
-            return DEFAULT_TENANT;
-        }
-        if (!TENANT.matcher(tenant).matches()) {
-            throw new BadRequestException("tenant (header " + TENANT_HEADER + " or parameter '" + TENANT_PARAMETER
-                    + "') must be 1 to 64 of [A-Za-z0-9_.-]");
-        }
-        return tenant;
+        return tenant == null || tenant.isEmpty() ? null : tenant;
+    }
+
+    /** Null (none named) or 1 to 64 of [A-Za-z0-9_.-]. */
+    public static boolean isValidTenant(String tenant) {
+        return tenant == null || TENANT.matcher(tenant).matches();
     }
 
     public ProfileType profileType(String text) {

@@ -1,6 +1,7 @@
 package dev.pyrometer.query.pyroscope;
 
 import com.google.protobuf.Message;
+import dev.pyrometer.auth.AuthException;
 import dev.pyrometer.profile.selector.SelectorException;
 import dev.pyrometer.protocol.connect.ConnectCode;
 import dev.pyrometer.protocol.connect.ConnectCodec;
@@ -73,6 +74,9 @@ public class QuerierConnectController {
             };
         } catch (ConnectException e) {
             return error(e);
+        } catch (AuthException e) {
+            return error(new ConnectException(e.kind() == AuthException.Kind.UNAUTHENTICATED ? ConnectCode.UNAUTHENTICATED
+                    : ConnectCode.PERMISSION_DENIED, e.getMessage()));
         } catch (BadRequestException | SelectorException e) {
             return error(new ConnectException(ConnectCode.INVALID_ARGUMENT, e.getMessage()));
         } catch (SQLException e) {

@@ -102,6 +102,15 @@ final class BrowserRun implements AutoCloseable {
         }
     }
 
+    /** The running service's bean of {@code type}. */
+    <T> T bean(Class<T> type) {
+        return served.bean(type);
+    }
+
+    String baseUrl() {
+        return served.baseUrl();
+    }
+
     @Override
     public void close() {
         served.close();

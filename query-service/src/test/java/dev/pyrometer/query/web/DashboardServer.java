@@ -30,8 +30,15 @@ public final class DashboardServer implements AutoCloseable {
         return new DashboardServer(new SpringApplicationBuilder(QueryApplication.class).run(args.toArray(String[]::new)));
     }
 
+    /** http, or https when the settings turned on server.ssl. */
     public String baseUrl() {
-        return "http://127.0.0.1:" + port;
+        boolean tls = context.getEnvironment().getProperty("server.ssl.enabled", Boolean.class, false);
+        return (tls ? "https" : "http") + "://127.0.0.1:" + port;
+    }
+
+    /** A bean of the running service (e.g. the token service, to make tokens for a test). */
+    public <T> T bean(Class<T> type) {
+        return context.getBean(type);
     }
 
     @Override

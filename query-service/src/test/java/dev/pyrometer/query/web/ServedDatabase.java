@@ -9,6 +9,10 @@ public record ServedDatabase(HikariDataSource database, DashboardServer server) 
         return new ServedDatabase(database, DashboardServer.start(database.getJdbcUrl(), 0, settings));
     }
 
+    public <T> T bean(Class<T> type) {
+        return server.bean(type);
+    }
+
     public String baseUrl() {
         return server.baseUrl();
     }
