@@ -1,8 +1,5 @@
 package dev.pyrometer.ingest.auth;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.pyrometer.auth.AuthGate;
 import dev.pyrometer.auth.AuthSettings;
@@ -12,8 +9,10 @@ import dev.pyrometer.storage.testing.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.util.ArrayList;
@@ -23,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** ingest-service's secure default: where it listens decides whether it may start without tokens. */
+@ExtendWith(OutputCaptureExtension.class)
 class SecureStartTest {
     private static HikariDataSource database;
 
@@ -60,22 +60,21 @@ class SecureStartTest {
     }
 
     @Test
-    void loopbackStartsWithoutAuthenticationAndSaysSo() {
-        try (Captured log = new Captured(); ConfigurableApplicationContext context =
-                start("pyrometer.grpc.address=127.0.0.1", "server.address=127.0.0.1")) {
+    void loopbackStartsWithoutAuthenticationAndSaysSo(CapturedOutput output) {
+        try (ConfigurableApplicationContext context = start("pyrometer.grpc.address=127.0.0.1", "server.address=127.0.0.1")) {
             assertThat(context.getBean(Authenticator.class)).isSameAs(Authenticator.OFF);
-            assertThat(log.lines()).contains("authentication is off: listening on loopback only"
+            assertThat(output.getOut()).contains("authentication is off: listening on loopback only"
                     + " (gRPC (PYROMETER_GRPC_ADDRESS) 127.0.0.1, HTTP (server.address) 127.0.0.1)");
         }
     }
 
     @Test
-    void offOnEveryInterfaceStartsAndWarns() {
-        try (Captured log = new Captured(); ConfigurableApplicationContext context =
+    void offOnEveryInterfaceStartsAndWarns(CapturedOutput output) {
+        try (ConfigurableApplicationContext context =
                 start("pyrometer.auth.mode=off", "pyrometer.grpc.address=0.0.0.0", "server.address=127.0.0.1")) {
             assertThat(context.getBean(Authenticator.class).enforcing()).isFalse();
-            assertThat(log.lines()).anySatisfy(line -> assertThat(line).startsWith(
-                    "authentication is OFF (PYROMETER_AUTH=off) while listening on gRPC (PYROMETER_GRPC_ADDRESS) 0.0.0.0"));
+            assertThat(output.getOut()).contains(
+                    "authentication is OFF (PYROMETER_AUTH=off) while listening on gRPC (PYROMETER_GRPC_ADDRESS) 0.0.0.0");
         }
     }
 
@@ -85,26 +84,6 @@ class SecureStartTest {
                 start("pyrometer.auth.mode=tokens", "pyrometer.grpc.address=0.0.0.0", "server.address=127.0.0.1")) {
             assertThat(context.getBean(Authenticator.class).enforcing()).isTrue();
             assertThat(context.getBean(AuthGate.class).tokensRequired()).isTrue();
-        }
-    }
-
-    /** AuthGate's log lines while open. */
-    static final class Captured implements AutoCloseable {
-        private final Logger logger = (Logger) LoggerFactory.getLogger(AuthGate.class);
-        private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
-
-        Captured() {
-            appender.start();
-            logger.addAppender(appender);
-        }
-
-        List<String> lines() {
-            return appender.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
-        }
-
-        @Override
-        public void close() {
-            logger.detachAppender(appender);
         }
     }
 }
