@@ -86,7 +86,7 @@ class TlsPushIT {
         database = TestDatabase.create();
         store = new StoredProfiles(database);
         String url = TestDatabase.jdbcUrl(database);
-        List<String> serverTls = List.of("--pyrometer.grpc.address=127.0.0.1", "--pyrometer.grpc.tls.cert=" + serverCert,
+        List<String> serverTls = List.of("--pyrometer.grpc.tls.cert=" + serverCert,
                 "--pyrometer.grpc.tls.key=" + serverKey, "--pyrometer.grpc.tls.reload-interval=200ms");
         tls = IngestServer.start(url, 0, serverTls);
         mutual = IngestServer.start(url, 0, concat(serverTls, "--pyrometer.grpc.tls.client-ca=" + caFile,
