@@ -1,5 +1,8 @@
 package dev.pyrometer.agent.delta;
 
+import dev.pyrometer.profile.delta.DeltaResult;
+import dev.pyrometer.profile.delta.DeltaMode;
+import dev.pyrometer.profile.delta.CumulativeDelta;
 import dev.pyrometer.agent.pprof.PprofCodec;
 import dev.pyrometer.agent.sidecar.GoEndpoint;
 import dev.pyrometer.agent.testing.Series;

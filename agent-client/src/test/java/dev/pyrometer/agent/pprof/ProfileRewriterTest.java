@@ -1,5 +1,6 @@
 package dev.pyrometer.agent.pprof;
 
+import dev.pyrometer.profile.delta.ProfileRewriter;
 import dev.pyrometer.agent.testing.GoldenTable;
 import dev.pyrometer.agent.testing.Series;
 import dev.pyrometer.profile.testing.Fixtures;
