@@ -24,8 +24,9 @@ import java.util.List;
  *   <li>With a {@code prev_profile}, the cumulative types become one payload of
  *       {@code profile − prev_profile} per stack and labels; if any stack's value fell or vanished the
  *       process restarted, and the payload is {@code profile}'s own values ({@link CumulativeDelta},
- *       {@link DeltaMode#RESTART_ON_DECREASE}). Without one they yield a payload with no samples:
- *       a first cumulative scrape counts from an unknown process start and is not stored.</li>
+ *       {@link DeltaMode#RESTART_ON_DECREASE}; only the cumulative types are compared). Without one
+ *       they are left out: a first cumulative scrape counts from an unknown process start. A payload
+ *       with no samples is left out too, unless it is the only one (it then stores totals of 0).</li>
  *   <li>The other sample types form a second payload with {@code profile}'s values.</li>
  *   <li>A sample type with an empty unit takes the config's {@code units}.</li>
  * </ul>
@@ -43,36 +44,63 @@ final class PprofUpload {
             return List.of(profile);
         }
         PprofProto.Profile current = withUnits(decode("profile", profile, limits), config);
-        int types = current.getSampleTypeCount();
-        List<Integer> cumulative = new ArrayList<>();
-        List<Integer> instant = new ArrayList<>();
-        for (int t = 0; t < types; t++) {
-            boolean isCumulative = config == null ? hasPrevious : config.cumulative(typeName(current, t));
-            (isCumulative ? cumulative : instant).add(t);
-        }
+        int[] cumulative = cumulativeTypes(current, config, hasPrevious);
+        int[] instant = complement(cumulative, current.getSampleTypeCount());
         List<byte[]> payloads = new ArrayList<>(2);
-        if (!instant.isEmpty()) {
-            payloads.add(encode(cumulative.isEmpty() ? current : ProfileRewriter.keepTypes(current, indexes(instant)), limits));
+        if (instant.length > 0) {
+            payloads.add(encode(cumulative.length == 0 ? current : ProfileRewriter.keepTypes(current, instant), limits));
         }
-        if (!cumulative.isEmpty()) {
-            payloads.add(encode(delta(current, hasPrevious ? withUnits(decode("prev_profile", previous, limits), config) : null,
-                    indexes(cumulative)), limits));
+        if (cumulative.length > 0) {
+            PprofProto.Profile delta = delta(ProfileRewriter.keepTypes(current, cumulative),
+                    hasPrevious ? withUnits(decode("prev_profile", previous, limits), config) : null, config);
+            // Nothing to store (a first scrape, or nothing changed): left out, unless it is all there is.
+            if (delta.getSampleCount() > 0 || payloads.isEmpty()) {
+                payloads.add(encode(delta, limits));
+            }
         }
         return payloads;
     }
 
-    /** The cumulative types of {@code current} less {@code previous}; no samples without a previous. */
-    private static PprofProto.Profile delta(PprofProto.Profile current, PprofProto.Profile previous, int[] cumulative) throws PushRefusal {
-        if (previous == null) {
-            return ProfileRewriter.rewrite(current, cumulative, List.of(), current.getTimeNanos(), current.getDurationNanos());
+    /** The indexes of the sample types read as cumulative. */
+    private static int[] cumulativeTypes(PprofProto.Profile profile, SampleTypeConfig config, boolean hasPrevious) {
+        List<Integer> cumulative = new ArrayList<>();
+        for (int t = 0; t < profile.getSampleTypeCount(); t++) {
+            if (config == null ? hasPrevious : config.cumulative(typeName(profile, t))) {
+                cumulative.add(t);
+            }
         }
-        DeltaResult result = CumulativeDelta.between(previous, current, DeltaMode.RESTART_ON_DECREASE);
+        return cumulative.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    private static int[] complement(int[] indexes, int count) {
+        List<Integer> rest = new ArrayList<>();
+        for (int t = 0, i = 0; t < count; t++) {
+            if (i < indexes.length && indexes[i] == t) {
+                i++;
+            } else {
+                rest.add(t);
+            }
+        }
+        return rest.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /**
+     * {@code current} (its cumulative types only) less the same types of {@code previous}; no samples
+     * without a previous. Only cumulative types take part, so a fallen in-use value is no restart.
+     */
+    private static PprofProto.Profile delta(PprofProto.Profile current, PprofProto.Profile previous, SampleTypeConfig config)
+            throws PushRefusal {
+        int[] all = complement(new int[0], current.getSampleTypeCount());
+        if (previous == null) {
+            return ProfileRewriter.rewrite(current, all, List.of(), current.getTimeNanos(), current.getDurationNanos());
+        }
+        PprofProto.Profile previousCumulative = ProfileRewriter.keepTypes(previous, cumulativeTypes(previous, config, true));
+        DeltaResult result = CumulativeDelta.between(previousCumulative, current, DeltaMode.RESTART_ON_DECREASE);
         if (result.kind() == DeltaResult.Kind.BASELINE) {
-            throw PushRefusal.invalid("multipart field 'prev_profile' has sample types " + typeNames(previous)
+            throw PushRefusal.invalid("multipart field 'prev_profile' has cumulative sample types " + typeNames(previousCumulative)
                     + " but 'profile' has " + typeNames(current) + "; they must be the same", "invalid_profile");
         }
-        PprofProto.Profile delta = result.profile();
-        return cumulative.length == delta.getSampleTypeCount() ? delta : ProfileRewriter.keepTypes(delta, cumulative);
+        return result.profile();
     }
 
     private static PprofProto.Profile decode(String part, byte[] data, ProfileLimits limits) throws PushRefusal {
@@ -126,7 +154,4 @@ final class PprofUpload {
         return index >= 0 && index < profile.getStringTableCount() ? profile.getStringTable((int) index) : "";
     }
 
-    private static int[] indexes(List<Integer> list) {
-        return list.stream().mapToInt(Integer::intValue).toArray();
-    }
 }
