@@ -1,7 +1,5 @@
 package dev.pyrometer.query.auth;
 
-import dev.pyrometer.auth.AuthListeners;
-import dev.pyrometer.auth.AuthSettings;
 import dev.pyrometer.auth.config.AuthConfiguration;
 import dev.pyrometer.auth.tenant.TenantService;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -13,7 +11,6 @@ import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 
 import java.time.Duration;
-import java.util.List;
 
 /**
  * query-service's edge authentication: the auth module (tokens, start-up check) told about the one public
@@ -24,11 +21,6 @@ import java.util.List;
 public class EdgeAuthConfiguration {
     /** How long a tenant's own query concurrency is cached before it is read again. */
     static final Duration LIMIT_CACHE = Duration.ofSeconds(10);
-
-    @Bean
-    AuthListeners authListeners(@Value("${server.address:}") String address) {
-        return new AuthListeners("query-service-exec.jar", List.of(new AuthSettings.Listener("HTTP API and dashboard (PYROMETER_QUERY_ADDRESS)", address)));
-    }
 
     @Bean
     SessionCodec sessionCodec(SessionProperties properties) {
