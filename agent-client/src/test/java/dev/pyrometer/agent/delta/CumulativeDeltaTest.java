@@ -1,11 +1,11 @@
 package dev.pyrometer.agent.delta;
 
-import dev.pyrometer.profile.delta.DeltaResult;
-import dev.pyrometer.profile.delta.DeltaMode;
-import dev.pyrometer.profile.delta.CumulativeDelta;
 import dev.pyrometer.agent.pprof.PprofCodec;
 import dev.pyrometer.agent.sidecar.GoEndpoint;
 import dev.pyrometer.agent.testing.Series;
+import dev.pyrometer.profile.delta.CumulativeDelta;
+import dev.pyrometer.profile.delta.DeltaMode;
+import dev.pyrometer.profile.delta.DeltaResult;
 import dev.pyrometer.profile.model.Frame;
 import dev.pyrometer.profile.model.SeriesProfile;
 import dev.pyrometer.profile.testing.Fixtures;
