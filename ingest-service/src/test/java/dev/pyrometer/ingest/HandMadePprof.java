@@ -1,5 +1,6 @@
 package dev.pyrometer.ingest;
 
+import dev.pyrometer.ingest.support.IngestTestKit;
 import dev.pyrometer.protocol.pprof.PprofProto;
 
 import java.util.ArrayList;
@@ -9,7 +10,7 @@ import java.util.TreeMap;
 
 /**
  * Small heap pprofs written by hand, as Go's heap profile lays them out: sample types alloc_objects,
- * alloc_space, inuse_objects, inuse_space; period space/bytes; stacks given root first as "main;a".
+ * alloc_space, inuse_objects, inuse_space; period space/bytes; stacks given root first as "main;a"; a recent time.
  */
 final class HandMadePprof {
     private HandMadePprof() {
@@ -50,7 +51,8 @@ final class HandMadePprof {
             }
             profile.addSample(sample);
         }
-        return profile.addAllStringTable(strings).build().toByteArray();
+        // A recent time of its own, for edges without from/until (the Connect push).
+        return profile.setTimeNanos(IngestTestKit.recentNanos()).addAllStringTable(strings).build().toByteArray();
     }
 
     private static long index(List<String> strings, String value) {

@@ -113,6 +113,32 @@ class HttpEdgesTest extends RunningIngestService {
         assertThat(protoRows).isNotEmpty().isEqualTo(stored("http-connect-json"));
     }
 
+    /** One hand-made heap pprof sent raw to /ingest and in both Connect encodings: the same exact totals each way. */
+    @Test
+    void aHandMadePprofHasExactTotalsOnEveryEdge() throws Exception {
+        byte[] heap = HandMadePprof.heap(Map.of("main;a", new long[] {10, 1000, 2, 200}, "main;b", new long[] {5, 500, 1, 100}));
+        List<String> expected = List.of(
+                "memory:alloc_objects:count:space:bytes exact-app 15",
+                "memory:alloc_space:bytes:space:bytes exact-app 1500",
+                "memory:inuse_objects:count:space:bytes exact-app 3",
+                "memory:inuse_space:bytes:space:bytes exact-app 300");
+        assertThat(ingest(query("exact-app{env=http-exact-raw}", FROM_SECONDS, "pprof"), "binary/octet-stream", gzip(heap)).statusCode())
+                .isEqualTo(200);
+        assertThat(stored("http-exact-raw")).isEqualTo(expected);
+
+        PushRequest request = PushRequest.newBuilder().addSeries(RawProfileSeries.newBuilder()
+                .addLabels(pair("__name__", "memory")).addLabels(pair("service_name", "exact-app")).addLabels(pair("env", "http-exact-proto"))
+                .addSamples(RawSample.newBuilder().setRawProfile(ByteString.copyFrom(heap)).setID("exact-1"))).build();
+        assertThat(connect("application/proto", null, request.toByteArray()).statusCode()).isEqualTo(200);
+        assertThat(stored("http-exact-proto")).isEqualTo(expected);
+
+        String json = "{\"series\":[{\"labels\":[{\"name\":\"__name__\",\"value\":\"memory\"},{\"name\":\"service_name\",\"value\":\"exact-app\"},"
+                + "{\"name\":\"env\",\"value\":\"http-exact-json\"}],\"samples\":[{\"rawProfile\":\""
+                + Base64.getEncoder().encodeToString(heap) + "\",\"ID\":\"exact-2\"}]}]}";
+        assertThat(connect("application/json", null, json.getBytes(StandardCharsets.UTF_8)).statusCode()).isEqualTo(200);
+        assertThat(stored("http-exact-json")).isEqualTo(expected);
+    }
+
     @Test
     void hostileRequestsAreRefusedWithTheirStatusAndWriteNothing() throws Exception {
         Map<String, Long> before = rowCounts(database());
