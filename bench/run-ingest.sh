@@ -15,8 +15,9 @@ if [ "${1:-}" = --http ]; then
 fi
 cd "$(dirname "$0")/.."
 
-mvn -B -q install -DskipTests
-mvn -B -q -pl bench dependency:build-classpath -Dmdep.outputFile=target/bench.classpath >/dev/null
+# A reactor build (no install into ~/.m2, which other builds share): the classpath names the modules' jars in target/.
+mvn -B -q -pl bench,ingest-service -am package dependency:build-classpath -DskipTests -Dweb.npm.ci.skip=true \
+  -Dmdep.outputFile=target/bench.classpath ${MAVEN_ARGS_BENCH:-} >/dev/null
 
 work=$(mktemp -d /tmp/pyrometer-bench.XXXXXX)
 jdbc_url=${PYROMETER_JDBC_URL:-}
@@ -25,7 +26,7 @@ if [ -z "$jdbc_url" ]; then
   jdbc_url="jdbc:postgresql://localhost:$PYROMETER_LOCAL_DB_PORT/postgres?user=postgres"
 fi
 # Loopback only, so the services run without tokens (PYROMETER_AUTH=auto); see docs/security.md to bench with them.
-export PYROMETER_GRPC_ADDRESS=127.0.0.1
+export PYROMETER_GRPC_ADDRESS=127.0.0.1 PYROMETER_INGEST_HTTP_ADDRESS=127.0.0.1
 export PYROMETER_GRPC_PORT=${PYROMETER_GRPC_PORT:-4190} PYROMETER_MANAGEMENT_PORT=${PYROMETER_MANAGEMENT_PORT:-9190}
 export PYROMETER_INGEST_HTTP_PORT=${PYROMETER_INGEST_HTTP_PORT:-4191}
 

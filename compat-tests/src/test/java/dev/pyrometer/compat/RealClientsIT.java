@@ -59,7 +59,8 @@ class RealClientsIT {
     static final String NODE_WALL = "wall:wall:nanoseconds:wall:nanoseconds";
     static final String NODE_HEAP = "memory:inuse_space:bytes:inuse_space:bytes";
 
-    private static final String WORKLOAD = CompatWorkload.class.getName();
+    /** The workload's class as both agents name Java frames: {@code pkg/Class.method}, as JFR writes them. */
+    private static final String WORKLOAD = CompatWorkload.class.getName().replace('.', '/');
     private static final Duration DATA_WITHIN = Duration.ofMinutes(5);
 
     private final Path repo = Path.of(System.getProperty("pyrometer.repo", "..")).toAbsolutePath().normalize();
@@ -102,8 +103,8 @@ class RealClientsIT {
         awaitTypes(JAVA_SDK, PYROSCOPE_JAVA_TYPES);
 
         awaitTopFunction(JAVA_SDK, CPU, WORKLOAD + ".burnCpu");
-        assertThat(dotted(api.topFunctions(JAVA_SDK, ALLOC_BYTES, 3))).as("allocation top of %s", JAVA_SDK).contains(WORKLOAD + ".allocate");
-        assertThat(dotted(api.topFunctions(JAVA_SDK, LOCK_DELAY, 5))).as("lock top of %s", JAVA_SDK).first().isEqualTo(WORKLOAD + ".holdLock");
+        assertThat(api.topFunctions(JAVA_SDK, ALLOC_BYTES, 3)).as("allocation top of %s", JAVA_SDK).contains(WORKLOAD + ".allocate");
+        assertThat(api.topFunctions(JAVA_SDK, LOCK_DELAY, 5)).as("lock top of %s", JAVA_SDK).first().isEqualTo(WORKLOAD + ".holdLock");
     }
 
     @Test
@@ -137,9 +138,9 @@ class RealClientsIT {
         List<String> own = Await.until("CPU, allocation and lock profiles of " + JAVA_AGENT, deadline, () -> api.profileTypes(JAVA_AGENT),
                 types -> types.containsAll(PYROSCOPE_JAVA_TYPES), this::diagnostics);
         List<String> ownTop = awaitTopFunction(JAVA_AGENT, CPU, WORKLOAD + ".burnCpu");
-        assertThat(dotted(api.topFunctions(JAVA_AGENT, ALLOC_BYTES, 3))).as("allocation top of %s", JAVA_AGENT)
+        assertThat(api.topFunctions(JAVA_AGENT, ALLOC_BYTES, 3)).as("allocation top of %s", JAVA_AGENT)
                 .contains(WORKLOAD + ".allocate");
-        assertThat(dotted(api.topFunctions(JAVA_AGENT, LOCK_DELAY, 5))).as("lock top of %s", JAVA_AGENT).first().isEqualTo(WORKLOAD + ".holdLock");
+        assertThat(api.topFunctions(JAVA_AGENT, LOCK_DELAY, 5)).as("lock top of %s", JAVA_AGENT).first().isEqualTo(WORKLOAD + ".holdLock");
 
         List<String> grafana = awaitTypes(JAVA_SDK, PYROSCOPE_JAVA_TYPES);
         assertThat(own).as("type names both agents give CPU, allocation and lock events").containsAll(PYROSCOPE_JAVA_TYPES);
@@ -193,11 +194,11 @@ class RealClientsIT {
 
     /**
      * Waits until {@code function} leads the service's top table of the type (the first uploads may hold
-     * little more than the JVM's start); Java frames compared with dots. Returns the top functions as stored.
+     * little more than the JVM's start). Returns the top functions as stored.
      */
     private List<String> awaitTopFunction(String service, String profileType, String function) throws InterruptedException {
         return Await.until(function + " first in the " + profileType + " top of " + service, deadline,
-                () -> api.topFunctions(service, profileType, 5), top -> !top.isEmpty() && dotted(top).get(0).equals(function), this::diagnostics);
+                () -> api.topFunctions(service, profileType, 5), top -> !top.isEmpty() && top.get(0).equals(function), this::diagnostics);
     }
 
     /** The name @pyroscope/nodejs gives a function of app.js: "./app.js:NAME:LINE", LINE where it is declared. */
@@ -209,11 +210,6 @@ class RealClientsIT {
             }
         }
         throw new IllegalStateException("no function " + name + " in app.js");
-    }
-
-    /** Java frames as our agent writes them (dots), whether a profiler gave JVM internal names (slashes) or not. */
-    private static List<String> dotted(List<String> functions) {
-        return functions.stream().map(f -> f.replace('/', '.')).toList();
     }
 
     private String diagnostics() {

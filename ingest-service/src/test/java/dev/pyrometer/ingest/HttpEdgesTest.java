@@ -113,6 +113,32 @@ class HttpEdgesTest extends RunningIngestService {
         assertThat(protoRows).isNotEmpty().isEqualTo(stored("http-connect-json"));
     }
 
+    /** One hand-made heap pprof sent raw to /ingest and in both Connect encodings: the same exact totals each way. */
+    @Test
+    void aHandMadePprofHasExactTotalsOnEveryEdge() throws Exception {
+        byte[] heap = HandMadePprof.heap(Map.of("main;a", new long[] {10, 1000, 2, 200}, "main;b", new long[] {5, 500, 1, 100}));
+        List<String> expected = List.of(
+                "memory:alloc_objects:count:space:bytes exact-app 15",
+                "memory:alloc_space:bytes:space:bytes exact-app 1500",
+                "memory:inuse_objects:count:space:bytes exact-app 3",
+                "memory:inuse_space:bytes:space:bytes exact-app 300");
+        assertThat(ingest(query("exact-app{env=http-exact-raw}", FROM_SECONDS, "pprof"), "binary/octet-stream", gzip(heap)).statusCode())
+                .isEqualTo(200);
+        assertThat(stored("http-exact-raw")).isEqualTo(expected);
+
+        PushRequest request = PushRequest.newBuilder().addSeries(RawProfileSeries.newBuilder()
+                .addLabels(pair("__name__", "memory")).addLabels(pair("service_name", "exact-app")).addLabels(pair("env", "http-exact-proto"))
+                .addSamples(RawSample.newBuilder().setRawProfile(ByteString.copyFrom(heap)).setID("exact-1"))).build();
+        assertThat(connect("application/proto", null, request.toByteArray()).statusCode()).isEqualTo(200);
+        assertThat(stored("http-exact-proto")).isEqualTo(expected);
+
+        String json = "{\"series\":[{\"labels\":[{\"name\":\"__name__\",\"value\":\"memory\"},{\"name\":\"service_name\",\"value\":\"exact-app\"},"
+                + "{\"name\":\"env\",\"value\":\"http-exact-json\"}],\"samples\":[{\"rawProfile\":\""
+                + Base64.getEncoder().encodeToString(heap) + "\",\"ID\":\"exact-2\"}]}]}";
+        assertThat(connect("application/json", null, json.getBytes(StandardCharsets.UTF_8)).statusCode()).isEqualTo(200);
+        assertThat(stored("http-exact-json")).isEqualTo(expected);
+    }
+
     @Test
     void hostileRequestsAreRefusedWithTheirStatusAndWriteNothing() throws Exception {
         Map<String, Long> before = rowCounts(database());
@@ -155,7 +181,7 @@ class HttpEdgesTest extends RunningIngestService {
     }
 
     @Test
-    void sampleTypeConfigNamesMutexProfilesAndPrevProfileIsRefused() throws Exception {
+    void sampleTypeConfigNamesMutexProfiles() throws Exception {
         // A contentions profile is named by its config's display names, whatever its frames suggest.
         byte[] mutex = Fixtures.bytes("block-1.pb.gz");
         String boundary = "cfg";
@@ -164,11 +190,107 @@ class HttpEdgesTest extends RunningIngestService {
         assertThat(ingest(query("cfg-app{env=http-config}", FROM_SECONDS, "pprof"), "multipart/form-data; boundary=" + boundary,
                 multipart(boundary, Map.of("profile", mutex, "sample_type_config", config))).statusCode()).isEqualTo(200);
         assertThat(stored("http-config")).isNotEmpty().allMatch(row -> row.startsWith("mutex:"));
+    }
 
+    /** Go's heap config: alloc_* cumulative, inuse_* averaged. */
+    private static final byte[] HEAP_CONFIG = ("{\"alloc_objects\":{\"units\":\"objects\",\"cumulative\":true},"
+            + "\"alloc_space\":{\"units\":\"bytes\",\"cumulative\":true},"
+            + "\"inuse_objects\":{\"units\":\"objects\",\"aggregation\":\"average\"},"
+            + "\"inuse_space\":{\"units\":\"bytes\",\"aggregation\":\"average\"}}").getBytes(StandardCharsets.UTF_8);
+
+    @Test
+    void prevProfileTurnsCumulativeTypesIntoDeltasPerStack() throws Exception {
+        // values: alloc_objects, alloc_space, inuse_objects, inuse_space
+        byte[] current = HandMadePprof.heap(Map.of("main;a", new long[] {10, 1000, 2, 200}, "main;b", new long[] {5, 500, 1, 100}));
+        byte[] previous = HandMadePprof.heap(Map.of("main;a", new long[] {4, 400, 9, 900}, "main;b", new long[] {5, 500, 0, 0}));
+        assertThat(form("heap-app{env=http-delta}", Map.of("profile", current, "prev_profile", previous, "sample_type_config", HEAP_CONFIG))
+                .statusCode()).isEqualTo(200);
+        // alloc: a grew by 6 objects / 600 bytes, b not at all; inuse: the current profile's own values.
+        assertThat(stored("http-delta")).containsExactly(
+                "memory:alloc_objects:count:space:bytes heap-app 6",
+                "memory:alloc_space:bytes:space:bytes heap-app 600",
+                "memory:inuse_objects:count:space:bytes heap-app 3",
+                "memory:inuse_space:bytes:space:bytes heap-app 300");
+    }
+
+    @Test
+    void aCounterThatFellIsARestartAndTheProfileCountsAsItIs() throws Exception {
+        byte[] current = HandMadePprof.heap(Map.of("main;a", new long[] {10, 1000, 2, 200}, "main;b", new long[] {5, 500, 1, 100}));
+        byte[] previous = HandMadePprof.heap(Map.of("main;a", new long[] {20, 2000, 0, 0}));
+        assertThat(form("heap-app{env=http-restart}", Map.of("profile", current, "prev_profile", previous, "sample_type_config", HEAP_CONFIG))
+                .statusCode()).isEqualTo(200);
+        assertThat(stored("http-restart")).containsExactly(
+                "memory:alloc_objects:count:space:bytes heap-app 15",
+                "memory:alloc_space:bytes:space:bytes heap-app 1500",
+                "memory:inuse_objects:count:space:bytes heap-app 3",
+                "memory:inuse_space:bytes:space:bytes heap-app 300");
+    }
+
+    @Test
+    void cumulativeTypesWithoutAPrevProfileAreNotStored() throws Exception {
+        byte[] current = HandMadePprof.heap(Map.of("main;a", new long[] {10, 1000, 2, 200}));
+        assertThat(form("heap-app{env=http-first}", Map.of("profile", current, "sample_type_config", HEAP_CONFIG)).statusCode())
+                .isEqualTo(200);
+        assertThat(stored("http-first")).containsExactly(
+                "memory:inuse_objects:count:space:bytes heap-app 2",
+                "memory:inuse_space:bytes:space:bytes heap-app 200");
+    }
+
+    @Test
+    void withoutAConfigAPrevProfileMakesEveryTypeADelta() throws Exception {
+        byte[] current = HandMadePprof.heap(Map.of("main;a", new long[] {10, 1000, 2, 200}));
+        byte[] previous = HandMadePprof.heap(Map.of("main;a", new long[] {7, 700, 2, 150}));
+        assertThat(form("heap-app{env=http-noconfig}", Map.of("profile", current, "prev_profile", previous)).statusCode()).isEqualTo(200);
+        assertThat(stored("http-noconfig")).containsExactly(
+                "memory:alloc_objects:count:space:bytes heap-app 3",
+                "memory:alloc_space:bytes:space:bytes heap-app 300",
+                "memory:inuse_objects:count:space:bytes heap-app 0",
+                "memory:inuse_space:bytes:space:bytes heap-app 50");
+    }
+
+    @Test
+    void configUnitsFillOnlyAnEmptyUnit() throws Exception {
+        byte[] current = HandMadePprof.withUnits(Map.of("main;a", new long[] {10, 1000, 2, 200}), "", "", "count", "bytes");
+        assertThat(form("heap-app{env=http-units}", Map.of("profile", current, "sample_type_config",
+                "{\"alloc_objects\":{\"units\":\"objects\"},\"alloc_space\":{\"units\":\"bytes\"},\"inuse_space\":{\"units\":\"kilobytes\"}}"
+                        .getBytes(StandardCharsets.UTF_8))).statusCode()).isEqualTo(200);
+        assertThat(stored("http-units")).containsExactly(
+                "memory:alloc_objects:objects:space:bytes heap-app 10",
+                "memory:alloc_space:bytes:space:bytes heap-app 1000",
+                "memory:inuse_objects:count:space:bytes heap-app 2",
+                "memory:inuse_space:bytes:space:bytes heap-app 200");
+    }
+
+    @Test
+    void badPrevProfilesAndConfigsAreRefusedAndWriteNothing() throws Exception {
         Map<String, Long> before = rowCounts(database());
-        assertRefused(ingest(query("cfg-app{env=http-prev}", FROM_SECONDS, "pprof"), "multipart/form-data; boundary=" + boundary,
-                multipart(boundary, Map.of("profile", mutex, "prev_profile", mutex))), 400, "prev_profile");
+        byte[] heap = HandMadePprof.heap(Map.of("main;a", new long[] {10, 1000, 2, 200}));
+        assertRefused(form("heap-app{env=http-badprev}", Map.of("profile", heap, "prev_profile", Fixtures.bytes("block-1.pb.gz"))), 400,
+                "'prev_profile' has cumulative sample types [contentions/count, delay/nanoseconds] but 'profile' has [alloc_objects/count");
+        assertRefused(form("heap-app{env=http-badprev}", Map.of("profile", heap, "prev_profile", "junk".getBytes(StandardCharsets.UTF_8))),
+                400, "'prev_profile'");
+        assertRefused(form("heap-app{env=http-badprev}", Map.of("profile", heap, "sample_type_config",
+                "{\"alloc_space\":{\"aggregation\":\"median\"}}".getBytes(StandardCharsets.UTF_8))), 400,
+                "sample type 'alloc_space' has aggregation 'median'; expected \"sum\" or \"average\"");
+        assertRefused(form("heap-app{env=http-badprev}", Map.of("profile", heap, "sample_type_config",
+                "{\"alloc_space\":{\"cumulative\":\"yes\"}}".getBytes(StandardCharsets.UTF_8))), 400,
+                "field 'cumulative' must be true or false");
         assertThat(rowCounts(database())).isEqualTo(before);
+    }
+
+    @Test
+    void aConnectBodyOverTheLimitIsInvalidArgumentNotRetryable() throws Exception {
+        Map<String, Long> before = rowCounts(database());
+        HttpResponse<String> response = connect("application/proto", null, new byte[(16 << 20) + 1]);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Retry-After")).isEmpty();
+        assertThat(response.body()).isEqualTo("{\"code\":\"invalid_argument\",\"message\":\"the request body is 16777217 bytes, "
+                + "more than the limit of 16777216 bytes\"}");
+        assertThat(rowCounts(database())).isEqualTo(before);
+    }
+
+    private HttpResponse<String> form(String name, Map<String, byte[]> parts) throws Exception {
+        return ingest(query(name, FROM_SECONDS, "pprof"), "multipart/form-data; boundary=hm", multipart("hm", parts));
     }
 
     @Test

@@ -1,13 +1,13 @@
 package dev.pyrometer.agent.sidecar;
 
-import dev.pyrometer.agent.delta.CumulativeDelta;
-import dev.pyrometer.agent.delta.DeltaResult;
 import dev.pyrometer.agent.log.AgentLog;
 import dev.pyrometer.agent.pprof.InvalidPprofException;
 import dev.pyrometer.agent.pprof.PprofCodec;
-import dev.pyrometer.agent.pprof.ProfileRewriter;
 import dev.pyrometer.agent.push.api.IdempotencyIds;
 import dev.pyrometer.agent.push.api.OutgoingProfile;
+import dev.pyrometer.profile.delta.CumulativeDelta;
+import dev.pyrometer.profile.delta.DeltaResult;
+import dev.pyrometer.profile.delta.ProfileRewriter;
 import dev.pyrometer.protocol.pprof.PprofProto;
 
 import java.util.Map;

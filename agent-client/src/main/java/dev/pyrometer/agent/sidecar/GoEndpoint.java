@@ -1,6 +1,6 @@
 package dev.pyrometer.agent.sidecar;
 
-import dev.pyrometer.agent.delta.DeltaMode;
+import dev.pyrometer.profile.delta.DeltaMode;
 
 import java.util.Set;
 

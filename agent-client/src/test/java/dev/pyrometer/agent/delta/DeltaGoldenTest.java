@@ -1,10 +1,12 @@
 package dev.pyrometer.agent.delta;
 
 import dev.pyrometer.agent.pprof.PprofCodec;
-import dev.pyrometer.agent.pprof.ProfileRewriter;
 import dev.pyrometer.agent.sidecar.GoEndpoint;
 import dev.pyrometer.agent.testing.GoldenTable;
 import dev.pyrometer.agent.testing.Series;
+import dev.pyrometer.profile.delta.CumulativeDelta;
+import dev.pyrometer.profile.delta.DeltaResult;
+import dev.pyrometer.profile.delta.ProfileRewriter;
 import dev.pyrometer.profile.testing.Fixtures;
 import dev.pyrometer.profile.top.FunctionTotals;
 import dev.pyrometer.protocol.pprof.PprofProto;

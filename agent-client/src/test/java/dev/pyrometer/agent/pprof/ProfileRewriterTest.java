@@ -2,6 +2,7 @@ package dev.pyrometer.agent.pprof;
 
 import dev.pyrometer.agent.testing.GoldenTable;
 import dev.pyrometer.agent.testing.Series;
+import dev.pyrometer.profile.delta.ProfileRewriter;
 import dev.pyrometer.profile.testing.Fixtures;
 import dev.pyrometer.profile.top.FunctionTotals;
 import dev.pyrometer.protocol.pprof.PprofProto;

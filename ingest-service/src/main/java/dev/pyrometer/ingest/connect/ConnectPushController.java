@@ -19,9 +19,9 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Pyroscope's Connect push, {@code POST /push.v1.PusherService/Push}, in {@code application/proto}
  * or {@code application/json}. The whole request is one push (the batch rule). Errors are Connect
- * error bodies: {@code invalid_argument} (400; a body over the limit is {@code resource_exhausted},
- * 429, as Connect servers answer it), {@code resource_exhausted} (429) and {@code unavailable}
- * (503), the last two with Retry-After in seconds. A {@code Connect-Timeout-Ms} header is the push's
+ * error bodies: {@code invalid_argument} (400; also a body over the size limit, naming its size and
+ * the limit, since resending it cannot succeed), {@code resource_exhausted} (429, the write queue is
+ * full) and {@code unavailable} (503), the last two with Retry-After in seconds. A {@code Connect-Timeout-Ms} header is the push's
  * deadline: a push the write queue would not reach in time is refused at once (resource_exhausted).
  */
 @RestController
@@ -51,8 +51,9 @@ public class ConnectPushController {
                     }
                     PushRefusal refusal = HttpPushEdge.refusalOf(error);
                     ConnectCode code = switch (refusal.kind()) {
-                        case INVALID -> ConnectCode.INVALID_ARGUMENT;
-                        case TOO_LARGE, OVERLOADED -> ConnectCode.RESOURCE_EXHAUSTED;
+                        // A body over the limit never fits on a retry: a permanent refusal, not resource_exhausted.
+                        case INVALID, TOO_LARGE -> ConnectCode.INVALID_ARGUMENT;
+                        case OVERLOADED -> ConnectCode.RESOURCE_EXHAUSTED;
                         case UNAVAILABLE, ABANDONED -> ConnectCode.UNAVAILABLE;
                     };
                     return error(new ConnectException(code, refusal.getMessage()), HttpStatusOf.retryAfterSeconds(refusal));

@@ -29,7 +29,8 @@ import java.util.Map;
  * <ul>
  *   <li>{@code pprof}: the body, or the {@code profile} part of a multipart form (a multipart body
  *       without a format is pprof too), named from its sample types and {@code sample_type_config}
- *       ({@link PyroscopeProfileName}); {@code prev_profile} is refused, as Pyroscope refuses it.</li>
+ *       ({@link PyroscopeProfileName}); {@code prev_profile} and {@code sample_type_config} apply as
+ *       {@link PprofUpload} states (cumulative types become deltas; a request may yield two profiles).</li>
  *   <li>{@code jfr}: the {@code jfr} part (and the optional {@code labels} part, a LabelsSnapshot)
  *       of a multipart form, or the whole body; one profile per JFR event kind and label set.</li>
  *   <li>collapsed stacks: {@code folded} (or no format), "a;b;c 42" lines; {@code lines}, one stack
@@ -64,7 +65,7 @@ public final class IngestConversion {
         String format = format(parameters);
         boolean multipart = MultipartForm.isMultipart(contentType);
         return switch (format) {
-            case "pprof" -> multipart ? pprofForm(request, MultipartForm.parse(contentType, body)) : pprof(request, body, null);
+            case "pprof" -> multipart ? pprofForm(request, MultipartForm.parse(contentType, body)) : pprof(request, body);
             case "", "folded", "groups" -> multipart ? pprofForm(request, MultipartForm.parse(contentType, body))
                     : named(collapsed(request, body, FoldedStacks.Format.FOLDED));
             case "lines" -> named(collapsed(request, body, FoldedStacks.Format.LINES));
@@ -98,22 +99,24 @@ public final class IngestConversion {
     }
 
     private ConvertedPush pprofForm(Request request, Map<String, byte[]> form) throws PushRefusal {
-        if (form.containsKey("prev_profile")) {
-            // Pyroscope's server refuses it too: only old pyroscope-go versions sent cumulative profiles with their predecessor.
-            throw PushRefusal.invalid("multipart field 'prev_profile' is not supported (cumulative profiles from an old "
-                    + "pyroscope-go); update the client so that it sends deltas");
-        }
         byte[] profile = form.get("profile");
         if (profile == null) {
             throw PushRefusal.invalid("the multipart body has no 'profile' field (it has " + form.keySet() + ")");
         }
-        return pprof(request, profile, SampleTypeConfig.displayNames(form.get("sample_type_config")));
+        SampleTypeConfig config = SampleTypeConfig.parse(form.get("sample_type_config"));
+        List<byte[]> payloads = PprofUpload.payloads(profile, form.get("prev_profile"), config, limits);
+        List<RawProfile> profiles = new ArrayList<>(payloads.size());
+        for (int i = 0; i < payloads.size(); i++) {
+            String id = payloads.size() == 1 ? request.id() : request.id() + "-" + i;
+            profiles.add(profile(request, id, request.name().app(), request.from(), null, LabelSet.EMPTY, payloads.get(i)));
+        }
+        return new ConvertedPush(profiles, new PyroscopeProfileName(config == null ? null : config.displayNames()));
     }
 
     /** A pprof, named from its sample types as Pyroscope names it ({@link PyroscopeProfileName}). */
-    private static ConvertedPush pprof(Request request, byte[] pprof, Map<String, String> displayNames) {
+    private static ConvertedPush pprof(Request request, byte[] pprof) {
         return new ConvertedPush(List.of(profile(request, request.id(), request.name().app(), request.from(), null, LabelSet.EMPTY, pprof)),
-                new PyroscopeProfileName(displayNames));
+                new PyroscopeProfileName(null));
     }
 
     private List<RawProfile> jfrForm(Request request, Map<String, byte[]> form) throws PushRefusal {

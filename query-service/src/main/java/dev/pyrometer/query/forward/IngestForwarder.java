@@ -27,7 +27,8 @@ import java.util.List;
  * query-service's port are forwarded to ingest-service's HTTP edge ({@link ForwardProperties#url()}), with the
  * query string and the headers that carry meaning (Content-Type, Content-Encoding, Content-Length, X-Scope-OrgID,
  * Authorization); the body is streamed, never held whole, and cut off past {@link ForwardProperties#maxBodyBytes()}
- * with a 413 (at once when Content-Length already says so). ingest-service's status, body, Content-Type and
+ * with a 413 for /ingest and a Connect invalid_argument (400) for the push (at once when Content-Length already
+ * says so). ingest-service's status, body, Content-Type and
  * Retry-After come back unchanged; when it cannot be reached the answer is a 502 with a JSON error
  * ({@code {"error": …}} for /ingest, a Connect error with code unavailable for the push), which Pyroscope's SDKs
  * retry.
@@ -106,7 +107,8 @@ public class IngestForwarder {
 
     private ResponseEntity<byte[]> tooLarge(String path) {
         String message = "the request body is larger than " + properties.maxBodyBytes() + " bytes (PYROMETER_QUERY_INGEST_MAX_BODY_BYTES)";
-        return error(path, HttpStatus.CONTENT_TOO_LARGE, ConnectCode.RESOURCE_EXHAUSTED, message);
+        // Permanent: the Connect push gets invalid_argument (400), never a code a client retries.
+        return error(path, path.equals(PUSH) ? HttpStatus.BAD_REQUEST : HttpStatus.CONTENT_TOO_LARGE, ConnectCode.INVALID_ARGUMENT, message);
     }
 
     private ResponseEntity<byte[]> unreachable(String path, Exception e) {

@@ -15,7 +15,7 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * Reads a Connect request body, at most {@code pyrometer.query.connect-max-body-bytes} after decompression:
- * {@code Content-Encoding} identity (or none) or gzip; a larger body is refused (resource_exhausted) before it is
+ * {@code Content-Encoding} identity (or none) or gzip; a larger body is refused (invalid_argument, naming its size and the limit) before it is
  * all read, and any other encoding is unimplemented, as the Connect protocol answers.
  */
 @Component
@@ -29,8 +29,9 @@ class ConnectBodies {
     byte[] read(HttpServletRequest request) throws IOException {
         String encoding = request.getHeader("Content-Encoding");
         String name = encoding == null ? "identity" : encoding.trim().toLowerCase(Locale.ROOT);
-        if (request.getContentLengthLong() > maxBytes) {
-            throw tooLarge();
+        long declared = request.getContentLengthLong();
+        if (declared > maxBytes) {
+            throw tooLarge(declared + " bytes");
         }
         InputStream in = switch (name) {
             case "identity", "" -> request.getInputStream();
@@ -42,15 +43,16 @@ class ConnectBodies {
         byte[] chunk = new byte[8192];
         for (int n; (n = in.read(chunk)) >= 0; ) {
             if (body.size() + n > maxBytes) {
-                throw tooLarge();
+                throw tooLarge("more than " + maxBytes + " bytes" + (name.equals("gzip") ? " after decompression" : ""));
             }
             body.write(chunk, 0, n);
         }
         return body.toByteArray();
     }
 
-    private ConnectException tooLarge() {
-        return new ConnectException(ConnectCode.RESOURCE_EXHAUSTED, "the request body is larger than " + maxBytes
-                + " bytes (pyrometer.query.connect-max-body-size)");
+    /** Invalid, not resource_exhausted: the same body never fits, so a client must not retry it. */
+    private ConnectException tooLarge(String size) {
+        return new ConnectException(ConnectCode.INVALID_ARGUMENT, "the request body is " + size + ", more than the limit of "
+                + maxBytes + " bytes (pyrometer.query.connect-max-body-size)");
     }
 }

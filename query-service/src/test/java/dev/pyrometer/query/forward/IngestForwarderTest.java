@@ -141,7 +141,7 @@ class IngestForwarderTest {
     }
 
     @Test
-    void aBodyOverTheLimitIs413AndReachesNothing() throws Exception {
+    void aBodyOverTheLimitIs413OrInvalidArgumentAndReachesNothing() throws Exception {
         byte[] big = new byte[1025];
         HttpResponse<String> declared = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/ingest?name=a"))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(big)).build(), HttpResponse.BodyHandlers.ofString());
@@ -153,8 +153,8 @@ class IngestForwarderTest {
                 .header("Content-Type", "application/proto")
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> (InputStream) new ByteArrayInputStream(new byte[64 * 1024]))).build(),
                 HttpResponse.BodyHandlers.ofString());
-        assertThat(streamed.statusCode()).isEqualTo(413);
-        assertThat(streamed.body()).startsWith("{\"code\":\"resource_exhausted\",\"message\":\"the request body is larger than 1024 bytes");
+        assertThat(streamed.statusCode()).isEqualTo(400);
+        assertThat(streamed.body()).startsWith("{\"code\":\"invalid_argument\",\"message\":\"the request body is larger than 1024 bytes");
         assertThat(RECEIVED).as("no request reached ingest-service whole").isEmpty();
     }
 

@@ -65,6 +65,14 @@ class QuerierErrorsTest extends RunningQueryService {
                 "content type 'text/plain' is not a Connect unary encoding; send application/proto or application/json");
     }
 
+    /** Resending the same body cannot succeed, so the refusal is permanent: invalid_argument, never resource_exhausted. */
+    @Test
+    void aBodyOverTheLimitIsInvalidArgumentNamingItsSizeAndTheLimit() {
+        byte[] big = new byte[(1 << 20) + 1];
+        assertError(connect.post("ProfileTypes", "application/proto", big, Map.of()), 400, "invalid_argument",
+                "the request body is 1048577 bytes, more than the limit of 1048576 bytes (pyrometer.query.connect-max-body-size)");
+    }
+
     @Test
     void aBadTenantIsInvalidArgument() {
         assertError(connect.post("ProfileTypes", "application/json", "{}".getBytes(StandardCharsets.UTF_8), Map.of("X-Scope-OrgID", "a/b")),

@@ -1,6 +1,5 @@
-package dev.pyrometer.agent.delta;
+package dev.pyrometer.profile.delta;
 
-import dev.pyrometer.agent.pprof.ProfileRewriter;
 import dev.pyrometer.protocol.pprof.PprofProto;
 
 import java.util.ArrayList;
@@ -41,6 +40,17 @@ public final class CumulativeDelta {
 
     public CumulativeDelta(DeltaMode mode) {
         this.mode = mode;
+    }
+
+    /**
+     * The delta of one cumulative snapshot against the one before it, without keeping state:
+     * {@link DeltaResult.Kind#BASELINE} (no profile) when their sample types differ, else a
+     * delta or, when a counter fell in {@link DeltaMode#RESTART_ON_DECREASE}, a restart.
+     */
+    public static DeltaResult between(PprofProto.Profile previous, PprofProto.Profile current, DeltaMode mode) {
+        CumulativeDelta delta = new CumulativeDelta(mode);
+        delta.next(previous, 0);
+        return delta.next(current, 0);
     }
 
     public DeltaResult next(PprofProto.Profile current, long observedNanos) {

@@ -1,4 +1,4 @@
-package dev.pyrometer.agent.delta;
+package dev.pyrometer.profile.delta;
 
 /** How a cumulative profile's decreases are read. */
 public enum DeltaMode {

@@ -1,4 +1,4 @@
-package dev.pyrometer.agent.delta;
+package dev.pyrometer.profile.delta;
 
 import dev.pyrometer.protocol.pprof.PprofProto;
 

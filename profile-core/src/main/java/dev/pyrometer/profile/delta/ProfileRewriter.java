@@ -1,4 +1,4 @@
-package dev.pyrometer.agent.pprof;
+package dev.pyrometer.profile.delta;
 
 import dev.pyrometer.protocol.pprof.PprofProto;
 
