@@ -7,6 +7,7 @@ import dev.pyrometer.ingest.grpc.TenantInterceptor;
 import dev.pyrometer.ingest.inbound.InboundBudget;
 import dev.pyrometer.ingest.health.DatabaseReadiness;
 import dev.pyrometer.ingest.grpc.IngestEndpoint;
+import dev.pyrometer.ingest.limits.TenantIngestLimiter;
 import dev.pyrometer.ingest.metrics.IngestMetrics;
 import dev.pyrometer.ingest.pipeline.PushPipeline;
 import dev.pyrometer.ingest.pipeline.UploadValidator;
@@ -101,8 +102,9 @@ public class IngestConfiguration {
 
     @Bean
     public GrpcServer grpcServer(IngestProperties properties, PushPipeline pipeline, InboundBudget budget,
-                                 ExecutorService grpcHandlers, GrpcTls grpcTls, PushAuthorization authorization) {
-        IngestEndpoint endpoint = new IngestEndpoint(pipeline);
+                                 ExecutorService grpcHandlers, GrpcTls grpcTls, PushAuthorization authorization,
+                                 TenantIngestLimiter tenantIngestLimiter) {
+        IngestEndpoint endpoint = new IngestEndpoint(pipeline, tenantIngestLimiter);
         ServerBuilder<?> builder = NettyServerBuilder.forAddress(new InetSocketAddress(properties.grpc().address(), properties.grpc().port()),
                         grpcTls.credentials())
                 .maxInboundMessageSize(properties.grpc().maxMessageBytes())
