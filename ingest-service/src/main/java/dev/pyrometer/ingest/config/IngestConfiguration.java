@@ -8,6 +8,7 @@ import dev.pyrometer.ingest.inbound.InboundBudget;
 import dev.pyrometer.ingest.health.DatabaseReadiness;
 import dev.pyrometer.ingest.grpc.IngestEndpoint;
 import dev.pyrometer.ingest.limits.TenantIngestLimiter;
+import dev.pyrometer.ingest.limits.TenantSeriesLimit;
 import dev.pyrometer.ingest.metrics.IngestMetrics;
 import dev.pyrometer.ingest.pipeline.PushPipeline;
 import dev.pyrometer.ingest.pipeline.UploadValidator;
@@ -95,9 +96,9 @@ public class IngestConfiguration {
 
     @Bean
     public PushPipeline pushPipeline(IngestProperties properties, UploadValidator validator, WriteQueue queue, IngestMetrics metrics,
-                                     Database database) {
+                                     Database database, TenantSeriesLimit tenantSeriesLimit) {
         return new PushPipeline(validator, queue, metrics, properties.limits().maxProfilesPerPush(), database.probe()::up,
-                Clock.systemUTC());
+                Clock.systemUTC(), tenantSeriesLimit);
     }
 
     @Bean

@@ -75,7 +75,7 @@ public final class TenantIngestLimiter {
         boolean byProfiles = profileWait >= byteWait;
         String limit = byProfiles ? PROFILES_LIMIT : BYTES_LIMIT;
         refused.computeIfAbsent(tenant + '\n' + limit, key -> Counter.builder("pyrometer.ingest.tenant.limited")
-                .description("Pushes refused because their tenant was over its ingest rate on this replica")
+                .description("Pushes refused because their tenant was over one of its ingest limits")
                 .tag("tenant", tenant).tag("limit", limit).register(registry)).increment();
         Duration retryAfter = Duration.ofNanos(Math.max(profileWait, byteWait));
         throw PushRefusal.overloaded("tenant " + tenant + " is over its ingest limit of "

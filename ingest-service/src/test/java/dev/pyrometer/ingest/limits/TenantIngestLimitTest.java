@@ -27,7 +27,7 @@ import static dev.pyrometer.ingest.support.IngestTestKit.validProfile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Per-tenant ingest rates on the running service. Tenant A, limited to 5 profiles/s (a burst of 10), pushes 100
+ * Per-tenant ingest limits on the running service: rates and the series cap. Tenant A, limited to 5 profiles/s (a burst of 10), pushes 100
  * profiles in 20 back-to-back pushes of 5 (each push after the burst needs a second of refill, so A runs far over
  * its rate); tenant B, with the same limit, pushes one profile between A's pushes, inside its own burst. Outcomes
  * are counted: A is refused with RESOURCE_EXHAUSTED and a retry hint, every push of B succeeds.
@@ -97,6 +97,25 @@ class TenantIngestLimitTest extends TokenIngestService {
         assertThat(refused.body()).startsWith("tenant limit-http is over its ingest limit of 0.01 profiles/s: retry after ");
         assertThat(Long.parseLong(refused.headers().firstValue("Retry-After").orElseThrow())).isBetween(90L, 100L);
         assertThat(profiles("limit-http")).isEqualTo(1);
+    }
+
+    @Test
+    void atItsSeriesLimitATenantMayWriteItsSeriesButCreateNoNewOne() throws Exception {
+        tenants.create("limit-series", new TenantLimits(null, null, 2L, null), "test");
+        String token = bearer(token("limit-series", Scope.PUSH));
+        // One profile of the capture makes two series (its two sample types).
+        stub(token, null).push(push(validProfile("limit-series-1", "series-1")));
+        stub(token, null).push(push(validProfile("limit-series-2", "series-1")));
+
+        StatusRuntimeException refusal = org.assertj.core.api.Assertions.catchThrowableOfType(StatusRuntimeException.class,
+                () -> stub(token, null).push(push(validProfile("limit-series-3", "series-2"))));
+
+        assertThat(refusal.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+        assertThat(refusal.getStatus().getDescription()).startsWith("tenant limit-series holds 2 series, its limit (max_series) is 2:"
+                + " this push would create the new series ").contains("series-2", "nothing of it was stored");
+        assertThat(profiles("limit-series")).isEqualTo(4);
+        assertThat(registry.get("pyrometer.ingest.tenant.limited").tag("tenant", "limit-series").tag("limit", "max_series")
+                .counter().count()).isEqualTo(1);
     }
 
     private HttpResponse<String> ingest(HttpClient http, String token, String env) throws Exception {

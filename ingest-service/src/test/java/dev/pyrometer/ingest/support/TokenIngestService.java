@@ -27,13 +27,14 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
- * ingest-service with API tokens required ({@code pyrometer.auth.mode=tokens}, token lookups not cached so a
- * revocation applies at once), on loopback, over its own fresh PostgreSQL database; shared by the test classes that
+ * ingest-service with API tokens required ({@code pyrometer.auth.mode=tokens}, token lookups, tenant limits and
+ * series counts not cached so a change applies at once), on loopback, over its own fresh PostgreSQL database; shared by the test classes that
  * extend it. Helpers create tokens and count what each tenant holds.
  */
 @SpringBootTest(classes = IngestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "pyrometer.auth.mode=tokens",
         "pyrometer.auth.cache-ttl=0s",
+        "pyrometer.tenant.limits-cache-ttl=0s",
         "pyrometer.grpc.port=0",
         "pyrometer.grpc.address=127.0.0.1",
         "server.address=127.0.0.1",
