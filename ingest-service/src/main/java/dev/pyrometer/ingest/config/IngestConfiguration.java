@@ -1,10 +1,14 @@
 package dev.pyrometer.ingest.config;
 
 import dev.pyrometer.ingest.grpc.GrpcServer;
+import dev.pyrometer.ingest.auth.PushAuthorization;
 import dev.pyrometer.ingest.grpc.InboundBudgetInterceptor;
+import dev.pyrometer.ingest.grpc.TenantInterceptor;
 import dev.pyrometer.ingest.inbound.InboundBudget;
 import dev.pyrometer.ingest.health.DatabaseReadiness;
 import dev.pyrometer.ingest.grpc.IngestEndpoint;
+import dev.pyrometer.ingest.limits.TenantIngestLimiter;
+import dev.pyrometer.ingest.limits.TenantSeriesLimit;
 import dev.pyrometer.ingest.metrics.IngestMetrics;
 import dev.pyrometer.ingest.pipeline.PushPipeline;
 import dev.pyrometer.ingest.pipeline.UploadValidator;
@@ -92,15 +96,16 @@ public class IngestConfiguration {
 
     @Bean
     public PushPipeline pushPipeline(IngestProperties properties, UploadValidator validator, WriteQueue queue, IngestMetrics metrics,
-                                     Database database) {
+                                     Database database, TenantSeriesLimit tenantSeriesLimit) {
         return new PushPipeline(validator, queue, metrics, properties.limits().maxProfilesPerPush(), database.probe()::up,
-                Clock.systemUTC());
+                Clock.systemUTC(), tenantSeriesLimit);
     }
 
     @Bean
     public GrpcServer grpcServer(IngestProperties properties, PushPipeline pipeline, InboundBudget budget,
-                                 ExecutorService grpcHandlers, GrpcTls grpcTls) {
-        IngestEndpoint endpoint = new IngestEndpoint(pipeline);
+                                 ExecutorService grpcHandlers, GrpcTls grpcTls, PushAuthorization authorization,
+                                 TenantIngestLimiter tenantIngestLimiter) {
+        IngestEndpoint endpoint = new IngestEndpoint(pipeline, tenantIngestLimiter);
         ServerBuilder<?> builder = NettyServerBuilder.forAddress(new InetSocketAddress(properties.grpc().address(), properties.grpc().port()),
                         grpcTls.credentials())
                 .maxInboundMessageSize(properties.grpc().maxMessageBytes())
@@ -110,7 +115,7 @@ public class IngestConfiguration {
                 .maxConnectionAgeGrace(MAX_CONNECTION_AGE_GRACE.toSeconds(), TimeUnit.SECONDS)
                 .executor(grpcHandlers);
         // The write queue closes when its bean is destroyed, after the gRPC and HTTP servers have both drained.
-        return new GrpcServer(builder, endpoint, new InboundBudgetInterceptor(budget), properties.grpc().shutdownGrace(), () -> {
+        return new GrpcServer(builder, endpoint, new TenantInterceptor(authorization), new InboundBudgetInterceptor(budget), properties.grpc().shutdownGrace(), () -> {
         });
     }
 }

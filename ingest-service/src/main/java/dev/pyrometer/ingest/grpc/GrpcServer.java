@@ -16,11 +16,13 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The gRPC server as a lifecycle bean: the ingest service (behind the inbound budget and the tenant interceptor) and the
+ * The gRPC server as a lifecycle bean: the ingest service (behind the tenant interceptor, which authenticates, then the
+ * inbound budget) and the
  * standard health service, which reports SERVING while the server runs and NOT_SERVING while it drains.
  */
 public final class GrpcServer implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(GrpcServer.class);
+    private static final String SERVICE = "pyrometer.ingest.v1.IngestService";
 
     private final ServerBuilder<?> builder;
     private final HealthStatusManager health = new HealthStatusManager();
@@ -28,10 +30,14 @@ public final class GrpcServer implements SmartLifecycle {
     private final Runnable onStopped;
     private volatile Server server;
 
-    /** {@code budget} admits a call before its body is received; the tenant interceptor runs after it. */
-    public GrpcServer(ServerBuilder<?> builder, BindableService ingest, InboundBudgetInterceptor budget, Duration shutdownGrace, Runnable onStopped) {
+    /**
+     * {@code tenant} authenticates a call when its headers arrive; only then does {@code budget} admit it before its
+     * body is received, so a caller without valid credentials holds no inbound budget.
+     */
+    public GrpcServer(ServerBuilder<?> builder, BindableService ingest, TenantInterceptor tenant, InboundBudgetInterceptor budget,
+                      Duration shutdownGrace, Runnable onStopped) {
         this.builder = builder
-                .addService(ServerInterceptors.intercept(ingest, new TenantInterceptor(), budget))
+                .addService(ServerInterceptors.intercept(ingest, budget, tenant))
                 .addService(health.getHealthService());
         this.shutdownGrace = shutdownGrace;
         this.onStopped = onStopped;
@@ -45,7 +51,7 @@ public final class GrpcServer implements SmartLifecycle {
             throw new UncheckedIOException("cannot start the gRPC server", e);
         }
         health.setStatus("", HealthCheckResponse.ServingStatus.SERVING);
-        health.setStatus("pyrometer.ingest.v1.IngestService", HealthCheckResponse.ServingStatus.SERVING);
+        health.setStatus(SERVICE, HealthCheckResponse.ServingStatus.SERVING);
         log.info("gRPC ingest listening on port {}", server.getPort());
     }
 
@@ -55,7 +61,9 @@ public final class GrpcServer implements SmartLifecycle {
         if (running == null) {
             return;
         }
-        health.enterTerminalState();
+        // NOT_SERVING while draining; not the terminal state, so that a restart (a paused and resumed context) serves again.
+        health.setStatus("", HealthCheckResponse.ServingStatus.NOT_SERVING);
+        health.setStatus(SERVICE, HealthCheckResponse.ServingStatus.NOT_SERVING);
         running.shutdown();
         try {
             if (!running.awaitTermination(shutdownGrace.toMillis(), TimeUnit.MILLISECONDS)) {
