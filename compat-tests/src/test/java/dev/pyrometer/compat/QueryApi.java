@@ -55,6 +55,12 @@ final class QueryApi {
         return functions;
     }
 
+    /** The flame graph's root total over [from, to) (RFC 3339 times), as /api/v1/flamegraph gives it. */
+    long flameGraphTotal(String service, String profileType, String from, String to) throws IOException, InterruptedException {
+        return get("/flamegraph?profileType=" + encode(profileType) + "&query=" + encode(selector(service)) + "&from=" + encode(from)
+                + "&to=" + encode(to)).path("flamebearer").path("numTicks").asLong();
+    }
+
     private JsonNode get(String pathAndQuery) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create(base + pathAndQuery)).timeout(Duration.ofSeconds(30)).GET().build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());

@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -183,6 +184,36 @@ class RealClientsIT {
         assertThat(output).contains("ALL CHECKS PASSED").doesNotContain("FAIL");
         for (String shot : List.of("compat-overview", "compat-" + JAVA_SDK, "compat-" + NODE, "compat-" + JAVA_AGENT)) {
             assertThat(shots.resolve(shot + ".png")).as("screenshot %s", shot).isNotEmptyFile();
+        }
+    }
+
+    /**
+     * Grafana's data source calls, over data pushed through /ingest (Grafana's Java agent, the Node SDK) and through
+     * our gRPC push (our javaagent): every service and type is listed, and each merged flame graph's total equals
+     * /api/v1/flamegraph's for the same window (uploads keep arriving inside it, so both are read again until they agree).
+     */
+    @Test
+    @Order(6)
+    void grafanasQuerierCallsAnswerForDataFromEveryClient() throws Exception {
+        awaitTypes(JAVA_SDK, List.of(CPU));
+        awaitTypes(NODE, List.of(NODE_WALL));
+        awaitTypes(JAVA_AGENT, List.of(CPU));
+        GrafanaCalls grafana = new GrafanaCalls(stack.queryUrl());
+        Instant end = Instant.now().plusSeconds(1).truncatedTo(ChronoUnit.SECONDS);
+        Instant start = end.minus(Duration.ofMinutes(15));
+
+        Await.until("service_name values from LabelValues", deadline, () -> grafana.labelValues("service_name", start.toEpochMilli(),
+                end.toEpochMilli()), names -> names.containsAll(List.of(JAVA_SDK, NODE, JAVA_AGENT)), this::diagnostics);
+        Await.until("profile types from ProfileTypes", deadline, () -> grafana.profileTypes(start.toEpochMilli(), end.toEpochMilli()),
+                types -> types.containsAll(List.of(CPU, NODE_WALL, ALLOC_BYTES, LOCK_DELAY)), this::diagnostics);
+        for (String[] serviceAndType : List.of(new String[]{JAVA_SDK, CPU}, new String[]{NODE, NODE_WALL}, new String[]{JAVA_AGENT, CPU})) {
+            String service = serviceAndType[0];
+            String type = serviceAndType[1];
+            List<Long> totals = Await.until("SelectMergeStacktraces and /api/v1/flamegraph agree on " + service + " " + type, deadline,
+                    () -> List.of(grafana.flameGraphTotal(type, QueryApi.selector(service), start.toEpochMilli(), end.toEpochMilli()),
+                            api.flameGraphTotal(service, type, start.toString(), end.toString())),
+                    both -> both.get(0).equals(both.get(1)), this::diagnostics);
+            assertThat(totals.get(0)).as("%s %s total", service, type).isPositive();
         }
     }
 
