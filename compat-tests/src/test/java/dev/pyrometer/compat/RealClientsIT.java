@@ -154,9 +154,7 @@ class RealClientsIT {
     @Test
     @Order(5)
     void theDashboardListsTheThreeServicesAndOpensEach() throws Exception {
-        awaitTypes(JAVA_SDK, List.of(CPU));
-        awaitTypes(NODE, List.of(NODE_WALL));
-        awaitTypes(JAVA_AGENT, List.of(CPU));
+        awaitEveryClientsData();
         Path web = repo.resolve("web");
         assertThat(web.resolve("node_modules/playwright-core")).as("web/node_modules: the web module's `npm ci` runs first").isDirectory();
         String services = String.join(";",
@@ -195,9 +193,7 @@ class RealClientsIT {
     @Test
     @Order(6)
     void grafanasQuerierCallsAnswerForDataFromEveryClient() throws Exception {
-        awaitTypes(JAVA_SDK, List.of(CPU));
-        awaitTypes(NODE, List.of(NODE_WALL));
-        awaitTypes(JAVA_AGENT, List.of(CPU));
+        awaitEveryClientsData();
         GrafanaCalls grafana = new GrafanaCalls(stack.queryUrl());
         Instant end = Instant.now().plusSeconds(1).truncatedTo(ChronoUnit.SECONDS);
         Instant start = end.minus(Duration.ofMinutes(15));
@@ -215,6 +211,13 @@ class RealClientsIT {
                     both -> both.get(0).equals(both.get(1)), this::diagnostics);
             assertThat(totals.get(0)).as("%s %s total", service, type).isPositive();
         }
+    }
+
+    /** Waits until each of the three clients has stored its main profile type. */
+    private void awaitEveryClientsData() throws InterruptedException {
+        awaitTypes(JAVA_SDK, List.of(CPU));
+        awaitTypes(NODE, List.of(NODE_WALL));
+        awaitTypes(JAVA_AGENT, List.of(CPU));
     }
 
     /** Waits until the service has every one of {@code expected} types; returns all its types. */
