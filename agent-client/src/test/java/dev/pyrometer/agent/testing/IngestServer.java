@@ -40,7 +40,7 @@ public final class IngestServer implements AutoCloseable {
         Path log = Files.createTempFile("ingest-service", ".log");
         List<String> arguments = new java.util.ArrayList<>(List.of("--pyrometer.database.url=" + jdbcUrl, "--pyrometer.grpc.port=" + grpcPort,
                 "--pyrometer.grpc.address=127.0.0.1", "--server.address=127.0.0.1",
-                "--pyrometer.grpc.shutdown-grace=2s", "--server.port=0", "--logging.level.root=WARN",
+                "--pyrometer.grpc.shutdown-grace=2s", "--server.port=0", "--management.server.port=0", "--logging.level.root=WARN",
                 "--logging.level.dev.pyrometer.ingest.grpc=INFO", "--logging.level.dev.pyrometer.ingest.tls=INFO"));
         arguments.addAll(settings);
         Process process = AgentJar.start(List.of("-Xmx384m", "-XX:TieredStopAtLevel=1", "-jar", jar), arguments, Map.of(), log);
