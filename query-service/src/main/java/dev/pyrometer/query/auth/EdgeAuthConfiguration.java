@@ -2,6 +2,7 @@ package dev.pyrometer.query.auth;
 
 import dev.pyrometer.auth.AuthListeners;
 import dev.pyrometer.auth.AuthSettings;
+import dev.pyrometer.auth.admin.AdminController;
 import dev.pyrometer.auth.config.AuthConfiguration;
 import dev.pyrometer.auth.tenant.TenantService;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -17,10 +18,10 @@ import java.util.List;
 
 /**
  * query-service's edge authentication: the auth module (tokens, start-up check) told about the one public
- * listener, the session codec, the per-tenant query limiter and the filter, first in the chain.
+ * listener, the admin REST API ({@code /api/v1/admin/**}, scope admin, checked again by the filter), the session codec, the per-tenant query limiter and the filter, first in the chain.
  */
 @Configuration(proxyBeanMethods = false)
-@Import(AuthConfiguration.class)
+@Import({AuthConfiguration.class, AdminController.class})
 public class EdgeAuthConfiguration {
     /** How long a tenant's own query concurrency is cached before it is read again. */
     static final Duration LIMIT_CACHE = Duration.ofSeconds(10);
