@@ -1,7 +1,9 @@
 package dev.pyrometer.ingest.config;
 
 import dev.pyrometer.ingest.grpc.GrpcServer;
+import dev.pyrometer.ingest.auth.PushAuthorization;
 import dev.pyrometer.ingest.grpc.InboundBudgetInterceptor;
+import dev.pyrometer.ingest.grpc.TenantInterceptor;
 import dev.pyrometer.ingest.inbound.InboundBudget;
 import dev.pyrometer.ingest.health.DatabaseReadiness;
 import dev.pyrometer.ingest.grpc.IngestEndpoint;
@@ -99,7 +101,7 @@ public class IngestConfiguration {
 
     @Bean
     public GrpcServer grpcServer(IngestProperties properties, PushPipeline pipeline, InboundBudget budget,
-                                 ExecutorService grpcHandlers, GrpcTls grpcTls) {
+                                 ExecutorService grpcHandlers, GrpcTls grpcTls, PushAuthorization authorization) {
         IngestEndpoint endpoint = new IngestEndpoint(pipeline);
         ServerBuilder<?> builder = NettyServerBuilder.forAddress(new InetSocketAddress(properties.grpc().address(), properties.grpc().port()),
                         grpcTls.credentials())
@@ -110,7 +112,7 @@ public class IngestConfiguration {
                 .maxConnectionAgeGrace(MAX_CONNECTION_AGE_GRACE.toSeconds(), TimeUnit.SECONDS)
                 .executor(grpcHandlers);
         // The write queue closes when its bean is destroyed, after the gRPC and HTTP servers have both drained.
-        return new GrpcServer(builder, endpoint, new InboundBudgetInterceptor(budget), properties.grpc().shutdownGrace(), () -> {
+        return new GrpcServer(builder, endpoint, new TenantInterceptor(authorization), new InboundBudgetInterceptor(budget), properties.grpc().shutdownGrace(), () -> {
         });
     }
 }

@@ -16,7 +16,8 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The gRPC server as a lifecycle bean: the ingest service (behind the inbound budget and the tenant interceptor) and the
+ * The gRPC server as a lifecycle bean: the ingest service (behind the tenant interceptor, which authenticates, then the
+ * inbound budget) and the
  * standard health service, which reports SERVING while the server runs and NOT_SERVING while it drains.
  */
 public final class GrpcServer implements SmartLifecycle {
@@ -28,10 +29,14 @@ public final class GrpcServer implements SmartLifecycle {
     private final Runnable onStopped;
     private volatile Server server;
 
-    /** {@code budget} admits a call before its body is received; the tenant interceptor runs after it. */
-    public GrpcServer(ServerBuilder<?> builder, BindableService ingest, InboundBudgetInterceptor budget, Duration shutdownGrace, Runnable onStopped) {
+    /**
+     * {@code tenant} authenticates a call when its headers arrive; only then does {@code budget} admit it before its
+     * body is received, so a caller without valid credentials holds no inbound budget.
+     */
+    public GrpcServer(ServerBuilder<?> builder, BindableService ingest, TenantInterceptor tenant, InboundBudgetInterceptor budget,
+                      Duration shutdownGrace, Runnable onStopped) {
         this.builder = builder
-                .addService(ServerInterceptors.intercept(ingest, new TenantInterceptor(), budget))
+                .addService(ServerInterceptors.intercept(ingest, budget, tenant))
                 .addService(health.getHealthService());
         this.shutdownGrace = shutdownGrace;
         this.onStopped = onStopped;

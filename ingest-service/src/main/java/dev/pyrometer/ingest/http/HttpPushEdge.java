@@ -1,5 +1,6 @@
 package dev.pyrometer.ingest.http;
 
+import dev.pyrometer.ingest.auth.PushAuthFilter;
 import dev.pyrometer.ingest.inbound.InboundBudget;
 import dev.pyrometer.ingest.metrics.IngestMetrics;
 import dev.pyrometer.ingest.pipeline.PushPipeline;
@@ -15,7 +16,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
- * What the HTTP push edges share: the tenant header, the body read within the inbound budget (on
+ * What the HTTP push edges share: the tenant {@link PushAuthFilter} resolved, the body read within the inbound budget (on
  * the servlet thread), then conversion and validation on the bounded handler pool that gRPC pushes
  * use too (so at most that many profiles are decoded at once, whatever the edge), then the
  * {@link PushPipeline}. The body's reservation is returned once the push is validated. Failures
@@ -84,12 +85,16 @@ public final class HttpPushEdge {
         }
     }
 
+    /** The tenant {@link PushAuthFilter} resolved from the credentials; never the bare header. */
     private static String tenant(HttpServletRequest request) throws PushRefusal {
-        try {
-            return TenantIds.of(request.getHeader(TenantIds.HEADER));
-        } catch (IllegalArgumentException e) {
-            throw PushRefusal.invalid(e.getMessage());
+        Object tenant = request.getAttribute(PushAuthFilter.TENANT_ATTRIBUTE);
+        if (tenant == PushAuthFilter.INVALID_TENANT) {
+            throw PushRefusal.invalid(TenantIds.INVALID_MESSAGE);
         }
+        if (!(tenant instanceof String resolved)) {
+            throw new IllegalStateException("push on " + request.getRequestURI() + " reached the edge without authentication");
+        }
+        return resolved;
     }
 
     /** The refusal a push's future failed with; anything else is a bug, reported as unavailable. */

@@ -1,5 +1,9 @@
 package dev.pyrometer.ingest.pipeline;
 
+import dev.pyrometer.auth.AuditLog;
+import dev.pyrometer.auth.Authenticator;
+import dev.pyrometer.ingest.auth.PushAuthorization;
+import dev.pyrometer.ingest.grpc.TenantInterceptor;
 import com.google.common.util.concurrent.ListenableFuture;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.pyrometer.ingest.grpc.GrpcServer;
@@ -225,7 +229,8 @@ class WriteQueueBackpressureTest {
         WriteQueue queue = queue(2, 2, Duration.ZERO, metrics::batch);
         metrics.bindQueue(queue);
         IngestEndpoint endpoint = new IngestEndpoint(new PushPipeline(VALIDATOR, queue, metrics, 1000, () -> true, Clock.systemUTC()));
-        GrpcServer server = new GrpcServer(ServerBuilder.forPort(0), endpoint, new InboundBudgetInterceptor(new InboundBudget(64 << 20, 16 << 20)), Duration.ofSeconds(10), () -> {
+        GrpcServer server = new GrpcServer(ServerBuilder.forPort(0), endpoint,
+                new TenantInterceptor(new PushAuthorization(Authenticator.OFF, new AuditLog())), new InboundBudgetInterceptor(new InboundBudget(64 << 20, 16 << 20)), Duration.ofSeconds(10), () -> {
             try {
                 queue.close();
             } catch (InterruptedException e) {

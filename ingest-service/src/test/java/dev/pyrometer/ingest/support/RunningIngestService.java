@@ -25,6 +25,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(classes = IngestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "pyrometer.grpc.port=0",
         "pyrometer.grpc.address=127.0.0.1",
+        "server.address=127.0.0.1",
         "server.port=0",
         "management.server.port=0",
         "pyrometer.storage.rollup-interval=1h"})
