@@ -7,6 +7,8 @@
 # (HttpIngestLoad, one profile per request), pprof bodies by default or the Java agent's JFR upload:
 #   bench/run-ingest.sh --http --format=pprof --clients=8 --duration=60s
 #   bench/run-ingest.sh --http --format=jfr --clients=8 --duration=60s [--jfr-capture=path/NNN.json]
+# PYROMETER_BENCH_AUTH=tokens runs the service with PYROMETER_AUTH=tokens and pushes with a push token created by its
+# CLI (never printed); PYROMETER_BENCH_BUILD=0 skips the build (reuse the jars of an earlier run).
 set -euo pipefail
 mode=grpc
 if [ "${1:-}" = --http ]; then
@@ -15,8 +17,11 @@ if [ "${1:-}" = --http ]; then
 fi
 cd "$(dirname "$0")/.."
 
-mvn -B -q install -DskipTests
-mvn -B -q -pl bench dependency:build-classpath -Dmdep.outputFile=target/bench.classpath >/dev/null
+if [ "${PYROMETER_BENCH_BUILD:-1}" != 0 ]; then
+  # One reactor build (nothing installed): bench's classpath points at its sibling modules' jars in target/.
+  mvn -B -q -pl bench -am package dependency:build-classpath -DskipTests -Djazzer.max_duration=1s \
+    -Dmdep.outputFile=target/bench.classpath >/dev/null
+fi
 
 work=$(mktemp -d /tmp/pyrometer-bench.XXXXXX)
 jdbc_url=${PYROMETER_JDBC_URL:-}
@@ -24,12 +29,18 @@ if [ -z "$jdbc_url" ]; then
   export PYROMETER_LOCAL_DATA_DIR="$work/postgres" PYROMETER_LOCAL_DB_PORT=${PYROMETER_LOCAL_DB_PORT:-5533}
   jdbc_url="jdbc:postgresql://localhost:$PYROMETER_LOCAL_DB_PORT/postgres?user=postgres"
 fi
-# Loopback only, so the services run without tokens (PYROMETER_AUTH=auto); see docs/security.md to bench with them.
-export PYROMETER_GRPC_ADDRESS=127.0.0.1
+# Loopback only, so the service runs without tokens (PYROMETER_AUTH=auto) unless PYROMETER_BENCH_AUTH=tokens.
+# The per-tenant ingest rate is lifted: the bench's one tenant pushes more than the default allows one tenant.
+auth=${PYROMETER_BENCH_AUTH:-auto}
+export PYROMETER_AUTH=$auth
+export PYROMETER_TENANT_INGEST_PROFILES_PER_SECOND=${PYROMETER_TENANT_INGEST_PROFILES_PER_SECOND:-1000000}
+export PYROMETER_TENANT_INGEST_BYTES_PER_SECOND=${PYROMETER_TENANT_INGEST_BYTES_PER_SECOND:-10000000000}
+export PYROMETER_GRPC_ADDRESS=127.0.0.1 PYROMETER_INGEST_HTTP_ADDRESS=127.0.0.1
 export PYROMETER_GRPC_PORT=${PYROMETER_GRPC_PORT:-4190} PYROMETER_MANAGEMENT_PORT=${PYROMETER_MANAGEMENT_PORT:-9190}
 export PYROMETER_INGEST_HTTP_PORT=${PYROMETER_INGEST_HTTP_PORT:-4191}
 
-java -Xmx1g -jar ingest-service/target/ingest-service-*-exec.jar >"$work/ingest.log" 2>&1 &
+jar=$(ls ingest-service/target/ingest-service-*-exec.jar)
+java -Xmx1g -jar "$jar" >"$work/ingest.log" 2>&1 &
 ingest=$!
 trap 'kill $ingest 2>/dev/null || true; wait $ingest 2>/dev/null || true; rm -rf "$work"' EXIT
 for _ in $(seq 1 120); do
@@ -39,12 +50,20 @@ done
 curl -fs "http://127.0.0.1:$PYROMETER_MANAGEMENT_PORT/actuator/health/readiness" >/dev/null \
   || { echo "ingest-service did not become ready; log:"; tail -50 "$work/ingest.log"; exit 1; }
 
+token_args=()
+if [ "$auth" = tokens ]; then
+  PYROMETER_JDBC_URL=${PYROMETER_JDBC_URL:-} java -jar "$jar" tokens create --tenant=bench --scope=push --name=bench \
+    >"$work/token.out" 2>&1 || { cat "$work/token.out"; exit 1; }
+  token_args=("--token=$(sed -n 's/^token: //p' "$work/token.out")")
+  echo "authentication: API tokens (PYROMETER_AUTH=tokens), one push token for tenant bench"
+fi
+
 if [ "$mode" = http ]; then
   java -Xmx1g -cp "bench/target/classes:$(cat bench/target/bench.classpath)" dev.pyrometer.bench.ingest.HttpIngestLoad \
-    --target="http://127.0.0.1:$PYROMETER_INGEST_HTTP_PORT" "$@"
+    --target="http://127.0.0.1:$PYROMETER_INGEST_HTTP_PORT" "${token_args[@]}" "$@"
 else
   java -Xmx1g -cp "bench/target/classes:$(cat bench/target/bench.classpath)" dev.pyrometer.bench.ingest.IngestLoad \
-    --target="127.0.0.1:$PYROMETER_GRPC_PORT" --jdbc-url="$jdbc_url" "$@"
+    --target="127.0.0.1:$PYROMETER_GRPC_PORT" --jdbc-url="$jdbc_url" "${token_args[@]}" "$@"
 fi
 
 echo

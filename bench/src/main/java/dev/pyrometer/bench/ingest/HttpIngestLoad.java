@@ -36,6 +36,8 @@ public final class HttpIngestLoad {
             .connectTimeout(Duration.ofSeconds(5)).build();
     private final URI ingest;
     private final String tenant;
+    /** The Authorization header's value for an API token, or null to send none. */
+    private final String authorization;
     private final String format;
     private final FleetProfiles fleet;
     private final PyroscopeRequests.Body jfr;
@@ -45,10 +47,11 @@ public final class HttpIngestLoad {
     private final AtomicLong nextUpload = new AtomicLong();
     private final String runId = Long.toString(System.currentTimeMillis(), 36);
 
-    private HttpIngestLoad(String target, String tenant, String format, FleetProfiles fleet, PyroscopeRequests.Body jfr, int services,
+    private HttpIngestLoad(String target, String tenant, String token, String format, FleetProfiles fleet, PyroscopeRequests.Body jfr, int services,
                            int pods, Instant base) {
         this.ingest = URI.create(target.replaceFirst("/$", "") + "/ingest");
         this.tenant = tenant;
+        this.authorization = token.isEmpty() ? null : "Bearer " + token;
         this.format = format;
         this.fleet = fleet;
         this.jfr = jfr;
@@ -77,6 +80,7 @@ public final class HttpIngestLoad {
         Duration warmup = args.duration("warmup", Duration.ofSeconds(15));
         Duration duration = args.duration("duration", Duration.ofSeconds(60));
         String tenant = args.string("tenant", "bench");
+        String token = args.string("token", "");
         String capture = args.string("jfr-capture", "classpath:pyroscope-java/cpu-alloc-lock-2.json");
         if (!format.equals("pprof") && !format.equals("jfr")) {
             throw new IllegalArgumentException("--format is pprof or jfr, got " + format);
@@ -91,7 +95,7 @@ public final class HttpIngestLoad {
             jfr = PyroscopeRequests.captured(capture);
             System.out.printf("Replaying the Java agent's JFR upload %s (%d bytes, %s)%n", capture, jfr.bytes().length, jfr.contentType());
         }
-        HttpIngestLoad load = new HttpIngestLoad(target, tenant, format, fleet, jfr, services, pods, Instant.now().minus(Duration.ofMinutes(30)));
+        HttpIngestLoad load = new HttpIngestLoad(target, tenant, token, format, fleet, jfr, services, pods, Instant.now().minus(Duration.ofMinutes(30)));
 
         System.out.printf("Warm-up %ds with %d clients against %s...%n", warmup.toSeconds(), clients, load.ingest);
         load.run(clients, warmup);
@@ -156,9 +160,13 @@ public final class HttpIngestLoad {
             contentType = jfr.contentType();
             query = PyroscopeRequests.query(format, app, "", labels, from, from + ROUND_SECONDS);
         }
-        HttpRequest request = HttpRequest.newBuilder(URI.create(ingest + "?" + query)).timeout(Duration.ofSeconds(30))
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(ingest + "?" + query)).timeout(Duration.ofSeconds(30))
                 .header("Content-Type", contentType).header("X-Scope-OrgID", tenant)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (authorization != null) {
+            builder.header("Authorization", authorization);
+        }
+        HttpRequest request = builder.build();
         long start = System.nanoTime();
         String status;
         try {

@@ -29,7 +29,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * (cpu, heap, allocs, goroutine, mutex, block) per call to a running ingest-service, for a fleet of
  * {@code services} × {@code pods} pods whose clocks advance 10 s per round. After a warm-up it
  * measures for {@code duration} and prints profiles/s, samples/s, push latency p50/p99 and, given
- * {@code --jdbc-url}, stored bytes per profile and dictionary sizes. It asserts nothing.
+ * {@code --jdbc-url}, stored bytes per profile and dictionary sizes. It asserts nothing. {@code --token} sends an API
+ * token as {@code authorization: Bearer} (a service with PYROMETER_AUTH=tokens).
  *
  * <pre>java -cp bench.jar dev.pyrometer.bench.ingest.IngestLoad --target=127.0.0.1:4100 --clients=8 \
  *     --duration=60s --warmup=15s --services=20 --pods=50 --jdbc-url=jdbc:postgresql://...</pre>
@@ -74,6 +75,7 @@ public final class IngestLoad {
         Duration duration = args.duration("duration", Duration.ofSeconds(60));
         String jdbcUrl = args.string("jdbc-url", "");
         String tenant = args.string("tenant", "bench");
+        String token = args.string("token", "");
 
         System.out.printf("Building fleet profiles for %d services x %d pods from the Go captures...%n", services, pods);
         FleetProfiles fleet = new FleetProfiles(services, 4, 42);
@@ -81,6 +83,9 @@ public final class IngestLoad {
                 .maxInboundMessageSize(16 << 20).build();
         Metadata headers = new Metadata();
         headers.put(Metadata.Key.of("x-scope-orgid", Metadata.ASCII_STRING_MARSHALLER), tenant);
+        if (!token.isEmpty()) {
+            headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
+        }
         IngestServiceGrpc.IngestServiceBlockingStub stub = IngestServiceGrpc.newBlockingStub(channel)
                 .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
         IngestLoad load = new IngestLoad(stub, fleet, services, pods, Instant.now().minus(Duration.ofMinutes(30)));

@@ -3,6 +3,7 @@ package dev.pyrometer.ingest.config;
 import dev.pyrometer.ingest.connect.ConnectPushConversion;
 import dev.pyrometer.ingest.http.HttpPushEdge;
 import dev.pyrometer.ingest.inbound.InboundBudget;
+import dev.pyrometer.ingest.limits.TenantIngestLimiter;
 import dev.pyrometer.ingest.metrics.IngestMetrics;
 import dev.pyrometer.ingest.pipeline.PushPipeline;
 import dev.pyrometer.ingest.pyroscope.IngestConversion;
@@ -19,8 +20,9 @@ import java.util.concurrent.ExecutorService;
 @Configuration(proxyBeanMethods = false)
 public class HttpEdgeConfiguration {
     @Bean
-    public HttpPushEdge httpPushEdge(PushPipeline pipeline, InboundBudget budget, ExecutorService grpcHandlers, IngestMetrics metrics) {
-        return new HttpPushEdge(pipeline, budget, grpcHandlers, metrics);
+    public HttpPushEdge httpPushEdge(PushPipeline pipeline, InboundBudget budget, ExecutorService grpcHandlers, IngestMetrics metrics,
+                                     TenantIngestLimiter tenantIngestLimiter) {
+        return new HttpPushEdge(pipeline, budget, grpcHandlers, metrics, tenantIngestLimiter);
     }
 
     @Bean

@@ -7,6 +7,8 @@ import dev.pyrometer.ingest.grpc.TenantInterceptor;
 import dev.pyrometer.ingest.inbound.InboundBudget;
 import dev.pyrometer.ingest.health.DatabaseReadiness;
 import dev.pyrometer.ingest.grpc.IngestEndpoint;
+import dev.pyrometer.ingest.limits.TenantIngestLimiter;
+import dev.pyrometer.ingest.limits.TenantSeriesLimit;
 import dev.pyrometer.ingest.metrics.IngestMetrics;
 import dev.pyrometer.ingest.pipeline.PushPipeline;
 import dev.pyrometer.ingest.pipeline.UploadValidator;
@@ -94,15 +96,16 @@ public class IngestConfiguration {
 
     @Bean
     public PushPipeline pushPipeline(IngestProperties properties, UploadValidator validator, WriteQueue queue, IngestMetrics metrics,
-                                     Database database) {
+                                     Database database, TenantSeriesLimit tenantSeriesLimit) {
         return new PushPipeline(validator, queue, metrics, properties.limits().maxProfilesPerPush(), database.probe()::up,
-                Clock.systemUTC());
+                Clock.systemUTC(), tenantSeriesLimit);
     }
 
     @Bean
     public GrpcServer grpcServer(IngestProperties properties, PushPipeline pipeline, InboundBudget budget,
-                                 ExecutorService grpcHandlers, GrpcTls grpcTls, PushAuthorization authorization) {
-        IngestEndpoint endpoint = new IngestEndpoint(pipeline);
+                                 ExecutorService grpcHandlers, GrpcTls grpcTls, PushAuthorization authorization,
+                                 TenantIngestLimiter tenantIngestLimiter) {
+        IngestEndpoint endpoint = new IngestEndpoint(pipeline, tenantIngestLimiter);
         ServerBuilder<?> builder = NettyServerBuilder.forAddress(new InetSocketAddress(properties.grpc().address(), properties.grpc().port()),
                         grpcTls.credentials())
                 .maxInboundMessageSize(properties.grpc().maxMessageBytes())

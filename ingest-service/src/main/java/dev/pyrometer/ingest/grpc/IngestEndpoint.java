@@ -1,5 +1,6 @@
 package dev.pyrometer.ingest.grpc;
 
+import dev.pyrometer.ingest.limits.TenantIngestLimiter;
 import dev.pyrometer.ingest.pipeline.PushPipeline;
 import dev.pyrometer.ingest.pipeline.PushRefusal;
 import dev.pyrometer.ingest.pipeline.StoredProfile;
@@ -27,16 +28,21 @@ import java.util.concurrent.TimeUnit;
  */
 public final class IngestEndpoint extends IngestServiceGrpc.IngestServiceImplBase {
     private final PushPipeline pipeline;
+    private final TenantIngestLimiter limiter;
 
-    public IngestEndpoint(PushPipeline pipeline) {
+    /** {@code limiter} admits each push to its tenant's rate before any of its profiles is decoded. */
+    public IngestEndpoint(PushPipeline pipeline, TenantIngestLimiter limiter) {
         this.pipeline = pipeline;
+        this.limiter = limiter;
     }
 
     @Override
     public void push(PushRequest request, StreamObserver<PushResponse> response) {
         Context context = Context.current();
+        String tenant = TenantInterceptor.TENANT.get();
         try {
-            pipeline.push(TenantInterceptor.TENANT.get(), request.getProfilesList(), deadlineNanos(context.getDeadline()),
+            limiter.admit(tenant, request.getProfilesCount(), request.getSerializedSize());
+            pipeline.push(tenant, request.getProfilesList(), deadlineNanos(context.getDeadline()),
                             context::isCancelled)
                     .whenComplete((stored, error) -> {
                         if (error == null) {

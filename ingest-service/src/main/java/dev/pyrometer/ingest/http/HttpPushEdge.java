@@ -2,6 +2,7 @@ package dev.pyrometer.ingest.http;
 
 import dev.pyrometer.ingest.auth.PushAuthFilter;
 import dev.pyrometer.ingest.inbound.InboundBudget;
+import dev.pyrometer.ingest.limits.TenantIngestLimiter;
 import dev.pyrometer.ingest.metrics.IngestMetrics;
 import dev.pyrometer.ingest.pipeline.PushPipeline;
 import dev.pyrometer.ingest.pipeline.PushRefusal;
@@ -17,7 +18,7 @@ import java.util.concurrent.RejectedExecutionException;
 
 /**
  * What the HTTP push edges share: the tenant {@link PushAuthFilter} resolved, the body read within the inbound budget (on
- * the servlet thread), then conversion and validation on the bounded handler pool that gRPC pushes
+ * the servlet thread) and admitted to the tenant's ingest rate ({@link TenantIngestLimiter}), then conversion and validation on the bounded handler pool that gRPC pushes
  * use too (so at most that many profiles are decoded at once, whatever the edge), then the
  * {@link PushPipeline}. The body's reservation is returned once the push is validated. Failures
  * complete the future with a {@link PushRefusal}.
@@ -33,8 +34,10 @@ public final class HttpPushEdge {
     private final InboundBudget budget;
     private final Executor handlers;
     private final IngestMetrics metrics;
+    private final TenantIngestLimiter limiter;
 
-    public HttpPushEdge(PushPipeline pipeline, InboundBudget budget, Executor handlers, IngestMetrics metrics) {
+    public HttpPushEdge(PushPipeline pipeline, InboundBudget budget, Executor handlers, IngestMetrics metrics, TenantIngestLimiter limiter) {
+        this.limiter = limiter;
         this.pipeline = pipeline;
         this.budget = budget;
         this.handlers = handlers;
@@ -63,6 +66,13 @@ public final class HttpPushEdge {
             return CompletableFuture.failedFuture(refusal);
         }
         try {
+            // One profile of the body's size before it is decoded; a request that turns out to hold more takes the rest below.
+            limiter.admit(tenant, 1, body.bytes().length);
+        } catch (PushRefusal refusal) {
+            body.close();
+            return CompletableFuture.failedFuture(refusal);
+        }
+        try {
             return CompletableFuture.supplyAsync(() -> {
                 try (body) {
                     ConvertedPush push;
@@ -73,6 +83,9 @@ public final class HttpPushEdge {
                         metrics.received(1, body.bytes().length);
                         metrics.rejectedAll(refusal.reason(), 1);
                         throw refusal;
+                    }
+                    if (push.profiles().size() > 1) {
+                        limiter.admit(tenant, push.profiles().size() - 1, 0);
                     }
                     return pipeline.push(tenant, push.profiles(), push.naming(), deadlineNanos, () -> false);
                 } catch (PushRefusal refusal) {

@@ -19,7 +19,8 @@ import java.util.function.BooleanSupplier;
 /**
  * One push, whatever edge it came by (gRPC, Pyroscope's HTTP {@code /ingest}, the Connect push):
  * the count check, the storage-up check, validation of the whole batch before anything is queued
- * (the first invalid profile refuses the push, naming its index, id and problem), the check that
+ * (the first invalid profile refuses the push, naming its index, id and problem), the tenant's series
+ * limit ({@link SeriesGate}), the check that
  * the decoded push fits the write queue at all, admission to the queue with the caller's deadline
  * and cancellation, and the metrics of each outcome. Edges only map a {@link PushRefusal} to their
  * own codes. Thread-safe; validation runs on the calling thread.
@@ -33,9 +34,17 @@ public final class PushPipeline {
     private final int maxProfilesPerPush;
     private final BooleanSupplier storageUp;
     private final Clock clock;
+    private final SeriesGate seriesGate;
 
     public PushPipeline(UploadValidator validator, WriteQueue queue, IngestMetrics metrics, int maxProfilesPerPush,
                         BooleanSupplier storageUp, Clock clock) {
+        this(validator, queue, metrics, maxProfilesPerPush, storageUp, clock, SeriesGate.NONE);
+    }
+
+    /** {@code seriesGate} refuses a validated push that would create series its tenant may not have. */
+    public PushPipeline(UploadValidator validator, WriteQueue queue, IngestMetrics metrics, int maxProfilesPerPush,
+                        BooleanSupplier storageUp, Clock clock, SeriesGate seriesGate) {
+        this.seriesGate = seriesGate;
         this.validator = validator;
         this.queue = queue;
         this.metrics = metrics;
@@ -79,6 +88,12 @@ public final class PushPipeline {
             throw PushRefusal.unavailable("the database is unavailable; nothing of this push was stored; retry", STORAGE_RETRY_AFTER);
         }
         List<Upload> uploads = validate(tenant, profiles, naming);
+        try {
+            seriesGate.admit(tenant, uploads);
+        } catch (PushRefusal refusal) {
+            metrics.rejectedAll("max_series", count);
+            throw refusal;
+        }
         long retained = RetainedBytes.of(uploads);
         if (retained > queue.capacityBytes()) {
             metrics.rejectedAll("push_too_large", count);

@@ -1,32 +1,15 @@
 package dev.pyrometer.ingest.auth;
 
-import com.zaxxer.hikari.HikariDataSource;
 import dev.pyrometer.auth.Scope;
-import dev.pyrometer.auth.token.NewToken;
-import dev.pyrometer.auth.token.TokenService;
-import dev.pyrometer.ingest.IngestApplication;
-import dev.pyrometer.ingest.grpc.GrpcServer;
-import dev.pyrometer.ingest.grpc.TenantInterceptor;
-import dev.pyrometer.ingest.support.IngestTestKit;
+import dev.pyrometer.ingest.support.TokenIngestService;
 import dev.pyrometer.protocol.ingest.v1.IngestServiceGrpc;
 import dev.pyrometer.protocol.ingest.v1.Outcome;
 import dev.pyrometer.protocol.ingest.v1.ProfileResult;
-import dev.pyrometer.storage.testing.TestDatabase;
-import io.grpc.ManagedChannel;
-import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.stub.MetadataUtils;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import java.net.URI;
 import java.net.URLEncoder;
@@ -35,11 +18,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 import static dev.pyrometer.ingest.support.IngestTestKit.count;
 import static dev.pyrometer.ingest.support.IngestTestKit.push;
@@ -52,29 +32,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * naming the other tenant. Each cell's status is asserted and the stored profiles are counted per tenant: nothing
  * refused is stored, and nobody writes a tenant that is not its token's.
  */
-@SpringBootTest(classes = IngestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "pyrometer.auth.mode=tokens",
-        "pyrometer.auth.cache-ttl=0s",
-        "pyrometer.grpc.port=0",
-        "pyrometer.grpc.address=127.0.0.1",
-        "server.address=127.0.0.1",
-        "server.port=0",
-        "management.server.port=0",
-        "pyrometer.storage.rollup-interval=1h"})
-class PushAuthTest {
+class PushAuthTest extends TokenIngestService {
     private static final String A = "auth-team-a";
     private static final String B = "auth-team-b";
-    private static HikariDataSource database;
     private static final Map<String, String> matrix = new LinkedHashMap<>();
 
-    @Autowired
-    GrpcServer grpcServer;
-    @Autowired
-    TokenService tokens;
-    @LocalServerPort
-    int httpPort;
-
-    private ManagedChannel channel;
     private final HttpClient http = HttpClient.newHttpClient();
     private String pushA;
     private String pushB;
@@ -82,21 +44,8 @@ class PushAuthTest {
     private String revoked;
     private String expired;
 
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        registry.add("pyrometer.database.url", () -> database().getJdbcUrl());
-    }
-
-    static synchronized HikariDataSource database() {
-        if (database == null) {
-            database = TestDatabase.create();
-        }
-        return database;
-    }
-
     @BeforeEach
-    void tokensAndChannel() throws SQLException {
-        channel = IngestTestKit.channel(grpcServer.port());
+    void tokens() throws SQLException {
         pushA = token(A, Scope.PUSH);
         pushB = token(B, Scope.PUSH);
         readA = token(A, Scope.READ);
@@ -108,11 +57,6 @@ class PushAuthTest {
             statement.setString(1, publicId(expired));
             assertThat(statement.executeUpdate()).isOne();
         }
-    }
-
-    @AfterEach
-    void closeChannel() throws InterruptedException {
-        IngestTestKit.close(channel);
     }
 
     @AfterAll
@@ -200,15 +144,7 @@ class PushAuthTest {
     }
 
     private void grpc(String cell, String authorization, String tenant, String env, Status.Code expected) {
-        Metadata headers = new Metadata();
-        if (authorization != null) {
-            headers.put(TenantInterceptor.AUTHORIZATION, authorization);
-        }
-        if (tenant != null) {
-            headers.put(TenantInterceptor.HEADER, tenant);
-        }
-        IngestServiceGrpc.IngestServiceBlockingStub stub = IngestServiceGrpc.newBlockingStub(channel)
-                .withDeadlineAfter(60, TimeUnit.SECONDS).withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
+        IngestServiceGrpc.IngestServiceBlockingStub stub = stub(authorization, tenant);
         Status.Code code;
         String description;
         try {
@@ -255,29 +191,14 @@ class PushAuthTest {
         return response;
     }
 
-    private String token(String tenant, Scope scope) {
-        return tokens.create(NewToken.of("edge-test", Set.of(tenant), Set.of(scope), null), "test").token();
-    }
 
-    private static String publicId(String token) {
-        return token.split("_")[1];
-    }
 
     private static String secretOf(String token) {
         return token.substring(token.indexOf('_', 5) + 1);
     }
 
-    private static String bearer(String token) {
-        return "Bearer " + token;
-    }
 
-    private static String basic(String user, String password) {
-        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-    }
 
-    private static long profiles(String tenant) throws SQLException {
-        return count(database(), "SELECT count(*) FROM profile p JOIN tenant t ON t.id = p.tenant_id WHERE t.name = '" + tenant + "'");
-    }
 
     /** The tenant of the series labelled env, which must be exactly one tenant. */
     private static String tenantOf(String env) throws SQLException {

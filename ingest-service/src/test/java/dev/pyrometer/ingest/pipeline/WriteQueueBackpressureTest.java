@@ -2,7 +2,9 @@ package dev.pyrometer.ingest.pipeline;
 
 import dev.pyrometer.auth.AuditLog;
 import dev.pyrometer.auth.Authenticator;
+import dev.pyrometer.auth.tenant.TenantLimits;
 import dev.pyrometer.ingest.auth.PushAuthorization;
+import dev.pyrometer.ingest.limits.TenantIngestLimiter;
 import dev.pyrometer.ingest.grpc.TenantInterceptor;
 import com.google.common.util.concurrent.ListenableFuture;
 import com.zaxxer.hikari.HikariDataSource;
@@ -228,7 +230,8 @@ class WriteQueueBackpressureTest {
         IngestMetrics metrics = new IngestMetrics(registry);
         WriteQueue queue = queue(2, 2, Duration.ZERO, metrics::batch);
         metrics.bindQueue(queue);
-        IngestEndpoint endpoint = new IngestEndpoint(new PushPipeline(VALIDATOR, queue, metrics, 1000, () -> true, Clock.systemUTC()));
+        IngestEndpoint endpoint = new IngestEndpoint(new PushPipeline(VALIDATOR, queue, metrics, 1000, () -> true, Clock.systemUTC()),
+                new TenantIngestLimiter(1e9, Long.MAX_VALUE / 4, tenant -> TenantLimits.NONE, new SimpleMeterRegistry(), System::nanoTime));
         GrpcServer server = new GrpcServer(ServerBuilder.forPort(0), endpoint,
                 new TenantInterceptor(new PushAuthorization(Authenticator.OFF, new AuditLog())), new InboundBudgetInterceptor(new InboundBudget(64 << 20, 16 << 20)), Duration.ofSeconds(10), () -> {
             try {

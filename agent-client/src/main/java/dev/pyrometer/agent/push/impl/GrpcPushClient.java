@@ -40,6 +40,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *       profile is dropped as {@link DropReason#REJECTED}, and the rest of the batch (of which the
  *       server stored nothing) goes back to the head of the queue to be sent at once; this counts
  *       as no failed attempt for them;</li>
+ *   <li>UNAUTHENTICATED or PERMISSION_DENIED: the agent's token or tenant is refused; the batch is dropped as
+ *       rejected and counted, with one warning a minute at most while it lasts;</li>
  *   <li>any other status: permanent; every profile of the batch is dropped as rejected, never retried.</li>
  * </ul>
  * Nothing here throws to callers; failures are logged, at most one line a minute while they last.
@@ -67,6 +69,9 @@ public final class GrpcPushClient implements PushClient {
     private final AtomicLong rejected = new AtomicLong();
     private final AtomicLong retriesExhausted = new AtomicLong();
     private final AtomicLong droppedAtShutdown = new AtomicLong();
+    /** Profiles dropped because the server refused the credentials; warned about at most every FAILURE_LOG_EVERY_NANOS. */
+    private final AtomicLong credentialRefusals = new AtomicLong();
+    private long lastCredentialWarning;
     private final AtomicLong retries = new AtomicLong();
 
     private volatile boolean closed;
@@ -253,6 +258,18 @@ public final class GrpcPushClient implements PushClient {
             rest.remove(one.index());
             if (!rest.isEmpty()) {
                 requeue(rest);
+            }
+            return;
+        }
+        if (refusal instanceof Refusal.Credentials credentials) {
+            batch.forEach(pending -> drop(pending, DropReason.REJECTED, credentials.message()));
+            long refusedSoFar = credentialRefusals.addAndGet(batch.size());
+            long now = System.nanoTime();
+            if (lastCredentialWarning == 0 || now - lastCredentialWarning >= FAILURE_LOG_EVERY_NANOS) {
+                lastCredentialWarning = now;
+                AgentLog.warn("push client: the server refuses this agent's credentials (" + credentials.message() + "); dropped "
+                        + refusedSoFar + " profiles so far. Check the token / token-file (PYROMETER_TOKEN, PYROMETER_TOKEN_FILE) and "
+                        + "tenant settings; logged at most once a minute");
             }
             return;
         }

@@ -13,6 +13,8 @@ import java.time.Duration;
  *       no sooner than the {@code pyrometer-retry-after-ms} trailer asks (zero when absent);</li>
  *   <li>{@link OneProfile}: INVALID_ARGUMENT whose {@code pyrometer-rejected-index} trailer names a
  *       profile of the batch; only that profile is refused, nothing of the batch was stored;</li>
+ *   <li>{@link Credentials}: UNAUTHENTICATED or PERMISSION_DENIED: the agent's token (or its tenant) is refused;
+ *       nothing sent with these credentials will be accepted until they are fixed;</li>
  *   <li>{@link WholeBatch}: any other failure; no profile of the batch will ever be accepted as sent.</li>
  * </ul>
  */
@@ -36,6 +38,9 @@ sealed interface Refusal {
     record WholeBatch(String message) implements Refusal {
     }
 
+    record Credentials(String message) implements Refusal {
+    }
+
     /**
      * @param trailers  the call's trailers, or null when there were none
      * @param batchSize profiles in the refused call; an index outside [0, batchSize) is not trusted
@@ -46,6 +51,9 @@ sealed interface Refusal {
         if (RetryPolicy.retryable(status.getCode())) {
             long millis = decimal(trailers, RETRY_AFTER_MS);
             return new Transient(status.getCode(), message, millis > 0 ? Duration.ofMillis(millis) : Duration.ZERO);
+        }
+        if (status.getCode() == Status.Code.UNAUTHENTICATED || status.getCode() == Status.Code.PERMISSION_DENIED) {
+            return new Credentials(message);
         }
         if (status.getCode() == Status.Code.INVALID_ARGUMENT) {
             long index = decimal(trailers, REJECTED_INDEX);

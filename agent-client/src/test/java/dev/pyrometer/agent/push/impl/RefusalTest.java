@@ -25,6 +25,14 @@ class RefusalTest {
     }
 
     @Test
+    void refusedCredentialsAreTheirOwnPermanentRefusal() {
+        assertThat(Refusal.of(Status.UNAUTHENTICATED.withDescription("unknown token AAAAAAAAAAAA"), null, 3))
+                .isEqualTo(new Refusal.Credentials("UNAUTHENTICATED: unknown token AAAAAAAAAAAA"));
+        assertThat(Refusal.of(Status.PERMISSION_DENIED.withDescription("token may not access tenant b"), trailer(Refusal.REJECTED_INDEX, "0"), 3))
+                .isEqualTo(new Refusal.Credentials("PERMISSION_DENIED: token may not access tenant b"));
+    }
+
+    @Test
     void aRejectedIndexThatIsMissingMalformedOrOutsideTheBatchRefusesTheWholeBatch() {
         Status status = Status.INVALID_ARGUMENT.withDescription("bad");
 
