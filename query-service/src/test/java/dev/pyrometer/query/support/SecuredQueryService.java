@@ -36,6 +36,11 @@ public abstract class SecuredQueryService extends RunningQueryService {
         return tokens.create(NewToken.of(name, tenants, scopes, expiresAt), "test").token();
     }
 
+    /** The secret part of {@code pyro_<12-character id>_<secret>} (id and secret may themselves hold '_'). */
+    protected static String secretOf(String token) {
+        return token.substring("pyro_".length() + 13);
+    }
+
     protected static Map<String, String> bearer(String token) {
         return Map.of("Authorization", "Bearer " + token);
     }
