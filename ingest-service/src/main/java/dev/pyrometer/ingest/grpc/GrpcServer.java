@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class GrpcServer implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(GrpcServer.class);
+    private static final String SERVICE = "pyrometer.ingest.v1.IngestService";
 
     private final ServerBuilder<?> builder;
     private final HealthStatusManager health = new HealthStatusManager();
@@ -50,7 +51,7 @@ public final class GrpcServer implements SmartLifecycle {
             throw new UncheckedIOException("cannot start the gRPC server", e);
         }
         health.setStatus("", HealthCheckResponse.ServingStatus.SERVING);
-        health.setStatus("pyrometer.ingest.v1.IngestService", HealthCheckResponse.ServingStatus.SERVING);
+        health.setStatus(SERVICE, HealthCheckResponse.ServingStatus.SERVING);
         log.info("gRPC ingest listening on port {}", server.getPort());
     }
 
@@ -60,7 +61,9 @@ public final class GrpcServer implements SmartLifecycle {
         if (running == null) {
             return;
         }
-        health.enterTerminalState();
+        // NOT_SERVING while draining; not the terminal state, so that a restart (a paused and resumed context) serves again.
+        health.setStatus("", HealthCheckResponse.ServingStatus.NOT_SERVING);
+        health.setStatus(SERVICE, HealthCheckResponse.ServingStatus.NOT_SERVING);
         running.shutdown();
         try {
             if (!running.awaitTermination(shutdownGrace.toMillis(), TimeUnit.MILLISECONDS)) {

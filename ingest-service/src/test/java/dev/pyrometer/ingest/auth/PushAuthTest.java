@@ -1,5 +1,9 @@
 package dev.pyrometer.ingest.auth;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import dev.pyrometer.auth.AuditLog;
 import dev.pyrometer.auth.Scope;
 import dev.pyrometer.ingest.support.TokenIngestService;
 import dev.pyrometer.protocol.ingest.v1.IngestServiceGrpc;
@@ -10,6 +14,7 @@ import io.grpc.StatusRuntimeException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 import java.net.URI;
 import java.net.URLEncoder;
@@ -19,6 +24,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import static dev.pyrometer.ingest.support.IngestTestKit.count;
@@ -127,6 +133,27 @@ class PushAuthTest extends TokenIngestService {
         assertThat(tenantOf("http-b")).isEqualTo(B);
         assertThat(count(database(), "SELECT count(*) FROM series WHERE labels->>'env' IN ('http-none', 'http-wrong', "
                 + "'http-wrong-basic', 'http-revoked', 'http-expired', 'http-read', 'http-a-as-b')")).isZero();
+    }
+
+    @Test
+    void everyRefusalIsAuditedWithoutTheSecret() throws Exception {
+        Logger audit = (Logger) LoggerFactory.getLogger(AuditLog.LOGGER);
+        ListAppender<ILoggingEvent> lines = new ListAppender<>();
+        lines.start();
+        audit.addAppender(lines);
+        try {
+            grpc("grpc: revoked token (audited)", bearer(revoked), null, "grpc-audit-revoked", Status.Code.UNAUTHENTICATED);
+            ingest("http: A's push token naming tenant B (audited)", bearer(pushA), B, "http-audit-a-as-b");
+        } finally {
+            audit.detachAppender(lines);
+        }
+        List<String> logged = lines.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+        assertThat(logged).hasSize(2);
+        assertThat(logged.get(0)).startsWith("event=auth_failed edge=ingest-grpc remote=/127.0.0.1:")
+                .endsWith(" token=" + publicId(revoked) + " reason=\"token " + publicId(revoked) + " is revoked\"");
+        assertThat(logged.get(1)).isEqualTo("event=access_denied edge=ingest-http remote=127.0.0.1 subject=\"token " + publicId(pushA)
+                + "\" reason=\"token may not access tenant " + B + "\"");
+        assertThat(String.join("\n", logged)).doesNotContain(secretOf(revoked)).doesNotContain(secretOf(pushA));
     }
 
     @Test

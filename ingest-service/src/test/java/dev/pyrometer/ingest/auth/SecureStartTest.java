@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.util.ArrayList;
@@ -29,10 +30,13 @@ class SecureStartTest {
     @BeforeAll
     static void database() {
         database = TestDatabase.create();
+        // Spring Boot's logging system would reset logback at each start, detaching the appender that captures AuthGate.
+        System.setProperty(LoggingSystem.SYSTEM_PROPERTY, LoggingSystem.NONE);
     }
 
     @AfterAll
     static void close() {
+        System.clearProperty(LoggingSystem.SYSTEM_PROPERTY);
         database.close();
     }
 
