@@ -34,9 +34,9 @@ public record TestCertificate(Path keyStore, String password) {
         return new TestCertificate(keyStore, password);
     }
 
-    /** Command-line settings for HTTPS on the API port. */
+    /** Command-line settings for HTTPS on the API port: this key store, in place of application.yml's PEM bundle "http". */
     public String[] serverSettings() {
-        return new String[] {"--server.ssl.enabled=true", "--server.ssl.key-store=" + keyStore, "--server.ssl.key-store-type=PKCS12",
+        return new String[] {"--server.ssl.enabled=true", "--server.ssl.bundle=", "--server.ssl.key-store=" + keyStore, "--server.ssl.key-store-type=PKCS12",
                 "--server.ssl.key-store-password=" + password, "--server.ssl.key-alias=pyrometer"};
     }
 }
