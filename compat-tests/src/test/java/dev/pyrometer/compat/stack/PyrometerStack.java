@@ -27,10 +27,15 @@ public final class PyrometerStack implements AutoCloseable {
     public final int queryPort;
     private final int ingestManagementPort;
     private final int queryManagementPort;
+    private final Path workDir;
+    private final int dbPort;
+    private boolean queryHttps;
     private ManagedProcess ingest;
     private ManagedProcess query;
 
-    private PyrometerStack(int[] ports) {
+    private PyrometerStack(int[] ports, Path workDir) {
+        this.workDir = workDir;
+        this.dbPort = ports[5];
         this.grpcPort = ports[0];
         this.ingestHttpPort = ports[1];
         this.ingestManagementPort = ports[2];
@@ -40,9 +45,20 @@ public final class PyrometerStack implements AutoCloseable {
 
     /** Starts both services with their logs and the database under {@code workDir}; returns when both are ready. */
     public static PyrometerStack start(Path ingestJar, Path queryJar, Path workDir) throws IOException, InterruptedException {
+        return start(ingestJar, queryJar, workDir, Map.of(), Map.of());
+    }
+
+    /**
+     * As {@link #start(Path, Path, Path)}, with more environment variables for each service (e.g.
+     * {@code PYROMETER_AUTH=tokens}); {@code PYROMETER_HTTP_TLS_ENABLED=true} in {@code queryEnv} makes
+     * {@link #queryUrl()} https.
+     */
+    public static PyrometerStack start(Path ingestJar, Path queryJar, Path workDir, Map<String, String> moreIngestEnv,
+                                       Map<String, String> moreQueryEnv) throws IOException, InterruptedException {
         int[] ports = FreePorts.take(6);
-        PyrometerStack stack = new PyrometerStack(ports);
-        int dbPort = ports[5];
+        PyrometerStack stack = new PyrometerStack(ports, workDir);
+        int dbPort = stack.dbPort;
+        stack.queryHttps = "true".equals(moreQueryEnv.get("PYROMETER_HTTP_TLS_ENABLED"));
         try {
             Map<String, String> ingestEnv = new HashMap<>();
             ingestEnv.put("PYROMETER_JDBC_URL", "");
@@ -54,6 +70,7 @@ public final class PyrometerStack implements AutoCloseable {
             ingestEnv.put("PYROMETER_INGEST_HTTP_PORT", Integer.toString(stack.ingestHttpPort));
             ingestEnv.put("PYROMETER_MANAGEMENT_ADDRESS", "127.0.0.1");
             ingestEnv.put("PYROMETER_MANAGEMENT_PORT", Integer.toString(stack.ingestManagementPort));
+            ingestEnv.putAll(moreIngestEnv);
             stack.ingest = ManagedProcess.start("ingest-service", javaJar(ingestJar), workDir, ingestEnv, workDir.resolve("logs/ingest-service.log"));
             stack.awaitReady(stack.ingest, stack.ingestManagementPort);
 
@@ -65,6 +82,7 @@ public final class PyrometerStack implements AutoCloseable {
             queryEnv.put("PYROMETER_QUERY_INGEST_URL", "http://127.0.0.1:" + stack.ingestHttpPort);
             queryEnv.put("PYROMETER_MANAGEMENT_ADDRESS", "127.0.0.1");
             queryEnv.put("PYROMETER_MANAGEMENT_PORT", Integer.toString(stack.queryManagementPort));
+            queryEnv.putAll(moreQueryEnv);
             stack.query = ManagedProcess.start("query-service", javaJar(queryJar), workDir, queryEnv, workDir.resolve("logs/query-service.log"));
             stack.awaitReady(stack.query, stack.queryManagementPort);
             return stack;
@@ -76,12 +94,46 @@ public final class PyrometerStack implements AutoCloseable {
 
     /** query-service's base URL: the REST API, the dashboard, and the one address Pyroscope clients push to. */
     public String queryUrl() {
-        return "http://127.0.0.1:" + queryPort;
+        return (queryHttps ? "https" : "http") + "://127.0.0.1:" + queryPort;
     }
 
     /** ingest-service's own HTTP port (Pyroscope's {@code /ingest}), behind query-service's forwarder. */
     public String ingestHttpUrl() {
         return "http://127.0.0.1:" + ingestHttpPort;
+    }
+
+    /** ingest-service's gRPC target, {@code 127.0.0.1:PORT}. */
+    public String grpcTarget() {
+        return "127.0.0.1:" + grpcPort;
+    }
+
+    /**
+     * Runs the admin CLI of {@code jar} ({@code java -jar JAR ARGS}, e.g. {@code tokens create --tenant=a --scope=push})
+     * on this stack's database; returns its standard output, or fails with its output when it exits non-zero.
+     */
+    public String adminCli(Path jar, List<String> args) throws IOException, InterruptedException {
+        List<String> command = new java.util.ArrayList<>(javaJar(jar));
+        command.addAll(args);
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
+        builder.environment().put("PYROMETER_JDBC_URL", "");
+        builder.environment().put("PYROMETER_LOCAL_DATA_DIR", workDir.resolve("postgres").toString());
+        builder.environment().put("PYROMETER_LOCAL_DB_PORT", Integer.toString(dbPort));
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (process.waitFor() != 0) {
+            throw new AssertionError("admin CLI " + String.join(" ", args) + " exited " + process.exitValue() + ":\n" + output);
+        }
+        return output;
+    }
+
+    /** query-service's whole log so far. */
+    public String queryLog() {
+        return query == null ? "" : query.log();
+    }
+
+    /** ingest-service's whole log so far. */
+    public String ingestLog() {
+        return ingest == null ? "" : ingest.log();
     }
 
     /** Both services' log tails, for failure messages. */

@@ -45,7 +45,7 @@ class SecureStartTest {
     void everyInterfaceWithoutAuthSettingsRefusesToStartAndSaysHowToSetUpTokens() {
         assertThatThrownBy(() -> start("server.address=0.0.0.0").close())
                 .rootCause().isInstanceOf(AuthSettings.InsecureStartException.class)
-                .hasMessageStartingWith("refusing to start without authentication: HTTP (PYROMETER_QUERY_ADDRESS) on 0.0.0.0"
+                .hasMessageStartingWith("refusing to start without authentication: HTTP API and dashboard (PYROMETER_QUERY_ADDRESS) on 0.0.0.0"
                         + " is not a loopback address and PYROMETER_AUTH is auto.")
                 .hasMessageContaining("tokens create --tenant=<tenant>")
                 .hasMessageContaining("set PYROMETER_AUTH=tokens")

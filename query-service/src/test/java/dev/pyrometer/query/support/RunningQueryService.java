@@ -79,7 +79,16 @@ public abstract class RunningQueryService {
     }
 
     protected static Answer get(String url, Map<String, String> headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).GET();
+        return send("GET", url, headers, null);
+    }
+
+    /** {@code METHOD url} with the headers and, when not null, a JSON body. */
+    protected static Answer send(String method, String url, Map<String, String> headers, String jsonBody) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).method(method,
+                jsonBody == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(jsonBody));
+        if (jsonBody != null) {
+            request.header("Content-Type", "application/json");
+        }
         headers.forEach(request::header);
         try {
             HttpResponse<byte[]> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
