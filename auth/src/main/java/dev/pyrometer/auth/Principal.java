@@ -1,5 +1,6 @@
 package dev.pyrometer.auth;
 
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.TreeSet;
@@ -10,8 +11,8 @@ import java.util.TreeSet;
  * ({@link #tenant(String)}).
  *
  * @param subject   who, for logs and audit: {@code token <publicId>}, or {@code anonymous}; never a secret
- * @param tenants   the tenants this principal may use (empty when {@code anyTenant})
- * @param scopes    what it may do
+ * @param tenants   the tenants this principal may use (empty when {@code anyTenant}), kept sorted by name
+ * @param scopes    what it may do, kept in {@link Scope} order
  * @param anyTenant every tenant (operator tokens created with {@code --tenant=*}, and everyone when auth is off)
  */
 public record Principal(String subject, Set<String> tenants, Set<Scope> scopes, boolean anyTenant) {
@@ -23,8 +24,9 @@ public record Principal(String subject, Set<String> tenants, Set<Scope> scopes, 
     public static final Principal ANONYMOUS = new Principal("anonymous", Set.of(), EnumSet.allOf(Scope.class), true);
 
     public Principal {
-        tenants = Set.copyOf(new TreeSet<>(tenants));
-        scopes = scopes.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(scopes));
+        // Sorted, so that messages, the session's tenant list and the dashboard's switcher have one order.
+        tenants = Collections.unmodifiableSortedSet(new TreeSet<>(tenants));
+        scopes = scopes.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(scopes));
     }
 
     /**
