@@ -67,27 +67,8 @@ public final class PushAuthFilter extends OncePerRequestFilter {
         byte[] body = connect
                 ? ConnectCodec.errorBody(new ConnectException(unauthenticated ? ConnectCode.UNAUTHENTICATED : ConnectCode.PERMISSION_DENIED,
                         e.getMessage()))
-                : ("{\"error\":" + jsonString(e.getMessage()) + "}").getBytes(StandardCharsets.UTF_8);
+                : ("{\"error\":" + ConnectCodec.jsonString(e.getMessage()) + "}").getBytes(StandardCharsets.UTF_8);
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
-    }
-
-    /** A JSON string literal of {@code text}. */
-    static String jsonString(String text) {
-        StringBuilder out = new StringBuilder(text.length() + 2).append('"');
-        for (char c : text.toCharArray()) {
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.append('"').toString();
     }
 }

@@ -87,14 +87,16 @@ public final class ConnectCodec {
 
     /** The JSON error body of a failed call (always JSON, whatever the request's encoding). */
     public static byte[] errorBody(ConnectException error) {
-        StringBuilder json = new StringBuilder(64 + error.getMessage().length());
-        json.append("{\"code\":\"").append(error.code().wireName()).append("\",\"message\":\"");
-        appendEscaped(json, error.getMessage());
-        json.append("\"}");
-        return json.toString().getBytes(StandardCharsets.UTF_8);
+        return ("{\"code\":\"" + error.code().wireName() + "\",\"message\":" + jsonString(error.getMessage()) + "}")
+                .getBytes(StandardCharsets.UTF_8);
     }
 
-    private static void appendEscaped(StringBuilder json, String text) {
+    /**
+     * {@code text} as a JSON string literal, quotes included: {@code "}, {@code \} and control characters
+     * escaped. For the error bodies the edges write by hand, before any JSON library is involved.
+     */
+    public static String jsonString(String text) {
+        StringBuilder json = new StringBuilder(text.length() + 2).append('"');
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             switch (c) {
@@ -112,5 +114,6 @@ public final class ConnectCodec {
                 }
             }
         }
+        return json.append('"').toString();
     }
 }

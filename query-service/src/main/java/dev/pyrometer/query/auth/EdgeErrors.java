@@ -38,27 +38,8 @@ final class EdgeErrors {
         }
         byte[] body = EdgePaths.isConnect(path)
                 ? ConnectCodec.errorBody(new ConnectException(code, message, retryAfter))
-                : ("{\"error\":" + quote(message) + "}").getBytes(StandardCharsets.UTF_8);
+                : ("{\"error\":" + ConnectCodec.jsonString(message) + "}").getBytes(StandardCharsets.UTF_8);
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
-    }
-
-    /** A JSON string literal of {@code text}. */
-    static String quote(String text) {
-        StringBuilder out = new StringBuilder(text.length() + 2).append('"');
-        for (char c : text.toCharArray()) {
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.append('"').toString();
     }
 }
