@@ -6,16 +6,10 @@
 // E2E_OWN, E2E_OTHER (tenant names), E2E_OWN_SERVICES (comma-separated: exactly what E2E_OWN holds),
 // E2E_OTHER_MARKER (text in every name of E2E_OTHER's services and functions).
 import { resolve } from 'node:path';
-import { checks } from './lib/checks.mjs';
+import { checks, requiredEnv } from './lib/checks.mjs';
 import { launch, newPage } from './lib/browser.mjs';
 
-const env = (name) => {
-  const value = process.env[name];
-  if (!value) {
-    throw new Error(name + ' is required');
-  }
-  return value;
-};
+const env = requiredEnv;
 const BASE = env('BASE_URL').replace(/\/$/, '');
 const SHOTS = resolve(process.env.SCREENSHOT_DIR || 'target/screenshots');
 const TOKEN = env('E2E_TOKEN');

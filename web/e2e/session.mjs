@@ -6,16 +6,10 @@
 // E2E_TOKEN_PUSH (push-only token), E2E_A, E2E_B (tenant names), E2E_A_SERVICES, E2E_B_SERVICES (comma-separated),
 // E2E_C_SERVICE (a service of a tenant neither token may read).
 import { resolve } from 'node:path';
-import { checks } from './lib/checks.mjs';
+import { checks, requiredEnv } from './lib/checks.mjs';
 import { launch, newPage } from './lib/browser.mjs';
 
-const env = (name) => {
-  const value = process.env[name];
-  if (!value) {
-    throw new Error(name + ' is required');
-  }
-  return value;
-};
+const env = requiredEnv;
 const BASE = env('BASE_URL').replace(/\/$/, '');
 const SHOTS = resolve(process.env.SCREENSHOT_DIR || 'target/screenshots');
 const TOKEN_AB = env('E2E_TOKEN_AB');

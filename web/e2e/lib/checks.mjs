@@ -39,3 +39,12 @@ export function checks(shotDir) {
     },
   };
 }
+
+// The value of the environment variable `name`; throws when it is unset or empty.
+export function requiredEnv(name) {
+  const value = process.env[name];
+  if (!value) {
+    throw new Error(name + ' is required');
+  }
+  return value;
+}

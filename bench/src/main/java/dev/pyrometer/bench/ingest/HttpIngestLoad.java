@@ -1,6 +1,7 @@
 package dev.pyrometer.bench.ingest;
 
 import dev.pyrometer.bench.common.Args;
+import dev.pyrometer.bench.common.Clients;
 import dev.pyrometer.bench.common.Latencies;
 
 import java.io.IOException;
@@ -10,8 +11,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -118,20 +117,7 @@ public final class HttpIngestLoad {
 
     private Phase run(int clients, Duration duration) throws InterruptedException {
         Phase phase = new Phase();
-        long deadline = System.nanoTime() + duration.toNanos();
-        List<Thread> threads = new ArrayList<>();
-        for (int i = 0; i < clients; i++) {
-            Thread thread = new Thread(() -> {
-                while (System.nanoTime() < deadline) {
-                    sendOnce(phase);
-                }
-            }, "client-" + i);
-            thread.start();
-            threads.add(thread);
-        }
-        for (Thread thread : threads) {
-            thread.join();
-        }
+        Clients.loop(clients, duration, () -> sendOnce(phase));
         return phase;
     }
 

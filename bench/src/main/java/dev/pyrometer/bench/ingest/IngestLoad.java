@@ -1,6 +1,7 @@
 package dev.pyrometer.bench.ingest;
 
 import dev.pyrometer.bench.common.Args;
+import dev.pyrometer.bench.common.Clients;
 import dev.pyrometer.bench.common.Latencies;
 import dev.pyrometer.protocol.ingest.v1.IngestServiceGrpc;
 import dev.pyrometer.protocol.ingest.v1.Label;
@@ -18,8 +19,6 @@ import io.grpc.stub.MetadataUtils;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -127,20 +126,7 @@ public final class IngestLoad {
 
     private Phase run(int clients, Duration duration) throws InterruptedException {
         Phase phase = new Phase();
-        long deadline = System.nanoTime() + duration.toNanos();
-        List<Thread> threads = new ArrayList<>();
-        for (int i = 0; i < clients; i++) {
-            Thread thread = new Thread(() -> {
-                while (System.nanoTime() < deadline) {
-                    pushOnce(phase);
-                }
-            }, "client-" + i);
-            thread.start();
-            threads.add(thread);
-        }
-        for (Thread thread : threads) {
-            thread.join();
-        }
+        Clients.loop(clients, duration, () -> pushOnce(phase));
         warmupProfiles += phase.profiles.get();
         return phase;
     }
