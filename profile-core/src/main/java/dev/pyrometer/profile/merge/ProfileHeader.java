@@ -1,12 +1,9 @@
 package dev.pyrometer.profile.merge;
 
-import dev.pyrometer.profile.model.Label;
 import dev.pyrometer.profile.model.LabelSet;
 import dev.pyrometer.profile.model.ProfileType;
 import dev.pyrometer.profile.model.SeriesProfile;
 
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The non-sample fields of a merge, combined as {@code pprof}'s merge combines them: one profile type for
@@ -28,7 +25,7 @@ final class ProfileHeader {
     /** Throws {@link IllegalArgumentException} naming both types when {@code profile} is not of this merge's type. */
     void add(SeriesProfile profile) {
         requireType(type, profile.type());
-        labels = labels == null ? profile.labels() : common(labels, profile.labels());
+        labels = labels == null ? profile.labels() : labels.common(profile.labels());
         if (profile.timeNanos() != 0 && (timeNanos == 0 || profile.timeNanos() < timeNanos)) {
             timeNanos = profile.timeNanos();
         }
@@ -60,15 +57,5 @@ final class ProfileHeader {
         if (!expected.equals(actual)) {
             throw new IllegalArgumentException("cannot merge profiles of different types: " + expected + " and " + actual);
         }
-    }
-
-    private static LabelSet common(LabelSet a, LabelSet b) {
-        List<Label> shared = new ArrayList<>(Math.min(a.size(), b.size()));
-        for (Label label : a.labels()) {
-            if (label.value().equals(b.get(label.name()))) {
-                shared.add(label);
-            }
-        }
-        return shared.size() == a.size() ? a : new LabelSet(shared);
     }
 }

@@ -48,6 +48,17 @@ public record LabelSet(List<Label> labels) {
         return fromSortedMap(byName);
     }
 
+    /** The labels this set and {@code other} both have with the same value. */
+    public LabelSet common(LabelSet other) {
+        List<Label> shared = new ArrayList<>(Math.min(size(), other.size()));
+        for (Label label : labels) {
+            if (label.value().equals(other.get(label.name()))) {
+                shared.add(label);
+            }
+        }
+        return shared.size() == size() ? this : new LabelSet(shared);
+    }
+
     /** The value for {@code name}, or null. */
     public String get(String name) {
         for (Label label : labels) {

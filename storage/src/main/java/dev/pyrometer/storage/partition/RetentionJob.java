@@ -14,8 +14,8 @@ import java.util.List;
 
 /**
  * Creates the day partitions of today and the next {@code daysAhead} days, and expires data older
- * than {@code retentionDays} whole days: raw and minute partitions are dropped, hour and day
- * rollups deleted. Idempotent; safe to run on every replica.
+ * than {@code retentionDays} whole days: the day partitions (see {@link DailyPartitions}) are dropped,
+ * the rows of the other rollup tables deleted. Idempotent; safe to run on every replica.
  */
 public final class RetentionJob {
     private static final Logger log = LoggerFactory.getLogger(RetentionJob.class);
@@ -49,7 +49,7 @@ public final class RetentionJob {
                 partitions.ensure(connection, today.plusDays(day));
             }
             List<String> dropped = partitions.dropBefore(connection, firstKept);
-            for (String table : List.of("rollup_hour", "rollup_day")) {
+            for (String table : List.of("rollup_hour", "rollup_day", "group_rollup_ten_minutes", "group_rollup_hour", "group_rollup_day")) {
                 try (PreparedStatement delete = connection.prepareStatement(
                         "DELETE FROM " + table + " WHERE bucket < ?::date::timestamp AT TIME ZONE 'UTC'")) {
                     delete.setString(1, firstKept.toString());

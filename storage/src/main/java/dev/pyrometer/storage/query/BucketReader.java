@@ -4,7 +4,6 @@ import dev.pyrometer.profile.buckets.SeriesBucket;
 import dev.pyrometer.profile.model.SeriesProfile;
 import dev.pyrometer.storage.payload.PayloadCodec;
 import dev.pyrometer.storage.payload.PayloadMerger;
-import dev.pyrometer.storage.rollup.Tier;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -59,12 +58,11 @@ public final class BucketReader {
             return result;
         }
         long[] ids = series.stream().mapToLong(SeriesInfo::id).toArray();
-        Tier planTier = PlannedRows.coarsestDividing(stepMicros);
         Map<Long, TreeMap<Long, PayloadMerger>> sums = new HashMap<>();
         long[] held = {0};
         try (Connection connection = dataSource.getConnection()) {
             Snapshots.readOnly(connection, () -> {
-                List<Piece> plan = RollupPlanner.plan(fromMicros, toMicros, PendingMarks.read(connection, tenantId, fromMicros, toMicros), planTier);
+                List<Piece> plan = PlannedRows.planForStep(connection, tenantId, fromMicros, toMicros, stepMicros);
                 PlannedRows.read(connection, plan, ids, "payload", row -> held[0] += accumulate(row, sums, stepMicros, held[0]));
                 return null;
             });

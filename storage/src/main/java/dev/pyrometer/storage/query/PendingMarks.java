@@ -29,7 +29,7 @@ final class PendingMarks {
             statement.setLong(3, toMicros);
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
-                    marks.get(rows.getInt(1) - 1).add(rows.getLong(2));
+                    marks.get(Tier.ofCode(rows.getInt(1)).ordinal()).add(rows.getLong(2));
                 }
             }
         }

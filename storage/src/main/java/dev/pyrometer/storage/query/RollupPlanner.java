@@ -7,8 +7,9 @@ import java.util.List;
 import java.util.NavigableSet;
 
 /**
- * Plans a window over the tiers greedily, largest bucket first: a day, hour or minute bucket that
- * lies wholly inside the window is read from its rollup when it is clean, the rest from raw rows.
+ * Plans a window over the tiers greedily, largest bucket first: a bucket of a usable tier (from
+ * {@code finest} to {@code coarsest}) that lies wholly inside the window is read from its rollup
+ * when it is clean, the rest from raw rows.
  * A bucket is clean when no pending mark of its own tier or a finer one lies inside it: a mark
  * means some raw rows there are not yet reflected in it (see {@code rollup_pending}). Adjacent raw
  * pieces are coalesced. The answer is therefore exactly the raw merge of the window. Pure: the
@@ -21,14 +22,15 @@ public final class RollupPlanner {
     /**
      * @param fromMicros window start, inclusive, µs since the epoch
      * @param toMicros   window end, exclusive
-     * @param marks      pending marks per tier ordinal (minute, hour, day): bucket starts in µs
-     * @param coarsest   the largest tier to use, or null for a raw-only plan
+     * @param marks      pending marks per tier ordinal (see {@link Tier}): bucket starts in µs
+     * @param finest     the smallest tier to use: {@link Tier#MINUTE} for groups, {@link Tier#FINEST_PER_SERIES} for series
+     * @param coarsest   the largest tier to use, or null (or one finer than {@code finest}) for a raw-only plan
      */
-    public static List<Piece> plan(long fromMicros, long toMicros, List<NavigableSet<Long>> marks, Tier coarsest) {
+    public static List<Piece> plan(long fromMicros, long toMicros, List<NavigableSet<Long>> marks, Tier finest, Tier coarsest) {
         List<Piece> pieces = new ArrayList<>();
         long t = fromMicros;
         while (t < toMicros) {
-            Piece piece = largestCleanBucket(t, toMicros, marks, coarsest);
+            Piece piece = largestCleanBucket(t, toMicros, marks, finest, coarsest);
             if (piece == null) {
                 long minute = micros(Tier.MINUTE);
                 long end = Math.min(toMicros, Math.floorDiv(t, minute) * minute + minute);
@@ -42,11 +44,11 @@ public final class RollupPlanner {
         return pieces;
     }
 
-    private static Piece largestCleanBucket(long t, long toMicros, List<NavigableSet<Long>> marks, Tier coarsest) {
+    private static Piece largestCleanBucket(long t, long toMicros, List<NavigableSet<Long>> marks, Tier finest, Tier coarsest) {
         if (coarsest == null) {
             return null;
         }
-        for (int tier = coarsest.ordinal(); tier >= 0; tier--) {
+        for (int tier = coarsest.ordinal(); tier >= finest.ordinal(); tier--) {
             Tier candidate = Tier.values()[tier];
             long width = micros(candidate);
             if (Math.floorMod(t, width) == 0 && t + width <= toMicros && clean(candidate, t, t + width, marks)) {
@@ -78,6 +80,6 @@ public final class RollupPlanner {
     }
 
     static long micros(Tier tier) {
-        return tier.width().toNanos() / 1000;
+        return tier.widthMicros();
     }
 }

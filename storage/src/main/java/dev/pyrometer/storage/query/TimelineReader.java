@@ -1,7 +1,6 @@
 package dev.pyrometer.storage.query;
 
 import dev.pyrometer.storage.payload.PayloadHeader;
-import dev.pyrometer.storage.rollup.Tier;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -45,11 +44,10 @@ public final class TimelineReader {
         if (seriesIds.length == 0 || steps == 0) {
             return List.of();
         }
-        Tier planTier = PlannedRows.coarsestDividing(stepMicros);
         long readFrom = start - Math.max(1, (LOOKBACK_MICROS + stepMicros - 1) / stepMicros) * stepMicros;
         try (Connection connection = dataSource.getConnection()) {
             return Snapshots.readOnly(connection, () -> {
-                List<Piece> plan = RollupPlanner.plan(readFrom, toMicros, PendingMarks.read(connection, tenantId, readFrom, toMicros), planTier);
+                List<Piece> plan = PlannedRows.planForStep(connection, tenantId, readFrom, toMicros, stepMicros);
                 Map<Long, SeriesTimeline> bySeries = new HashMap<>();
                 PlannedRows.read(connection, plan, seriesIds, VALUE, row -> accumulate(row, bySeries, start, toMicros, stepMicros, steps));
                 List<SeriesTimeline> result = new ArrayList<>(bySeries.values());

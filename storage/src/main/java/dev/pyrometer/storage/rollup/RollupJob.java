@@ -15,36 +15,63 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
- * Keeps the rollup tiers equal to the raw tier. Each run takes the buckets marked in
- * {@code rollup_pending} whose end lies at least {@code grace} in the past, and for each, in one
- * transaction: clears the mark, recomputes the bucket of every series from the tier below,
- * upserts it, and marks the enclosing bucket of the next tier. A crash loses nothing: an
- * uncommitted bucket keeps its mark. Late rows re-mark their minute and it is recomputed. Only one
- * replica runs at a time (a session advisory lock); for the minute tier an exclusive per-minute
- * advisory lock waits for writers still inserting into that minute.
+ * Keeps the rollup tiers equal to the raw tier. Each run takes, tier by tier (finest first), the
+ * buckets marked in {@code rollup_pending} whose end lies at least {@code grace} in the past, and
+ * for each (tenant, bucket), in one transaction: clears the mark, recomputes the bucket of every
+ * series and every group of the tenant, upserts them, and marks the enclosing bucket of the next
+ * tier. A minute bucket is computed per group from raw rows; a ten-minute bucket per series from
+ * raw rows; an hour or day bucket per series from the tier below; each group bucket above the
+ * minute is the sum of its members' buckets. A crash loses nothing: an uncommitted bucket keeps
+ * its mark, and late rows re-mark their minute. Only one replica runs at a time (a session
+ * advisory lock); within a run, up to {@code threads} buckets of a tier are computed at once, each
+ * on its own connection. For raw reads an exclusive per-minute advisory lock waits for writers
+ * still inserting into that minute.
  */
-public final class RollupJob {
+public final class RollupJob implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RollupJob.class);
     private static final long JOB_LOCK = 0x7079726f_726f6c6cL;
+    /** Rows fetched per round trip: a ten-minute bucket of a busy tenant holds millions of raw rows. */
+    private static final int FETCH_ROWS = 5_000;
 
     private final DataSource dataSource;
     private final Duration grace;
     private final int bucketsPerRun;
+    private final ExecutorService workers;
+    private final GroupMembership groups = new GroupMembership();
+
+    /** A job computing one bucket at a time. */
+    public RollupJob(DataSource dataSource, Duration grace, int bucketsPerRun) {
+        this(dataSource, grace, bucketsPerRun, 1);
+    }
 
     /**
      * @param grace         how long after a bucket ends before it is rolled up, so that a bucket is
      *                      normally computed once, after its last on-time row
      * @param bucketsPerRun at most this many buckets per tier per run
+     * @param threads       buckets of one tier computed at once (each holds a pooled connection)
      */
-    public RollupJob(DataSource dataSource, Duration grace, int bucketsPerRun) {
+    public RollupJob(DataSource dataSource, Duration grace, int bucketsPerRun, int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("rollup threads must be at least 1, was " + threads);
+        }
         this.dataSource = dataSource;
         this.grace = grace;
         this.bucketsPerRun = bucketsPerRun;
+        this.workers = threads == 1 ? null : Executors.newFixedThreadPool(threads, runnable -> {
+            Thread thread = new Thread(runnable, "pyrometer-rollup");
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     /** Runs every tier once; returns the number of buckets recomputed (0 when another replica is running). */
@@ -69,9 +96,16 @@ public final class RollupJob {
         }
     }
 
+    @Override
+    public void close() {
+        if (workers != null) {
+            workers.shutdownNow();
+        }
+    }
+
     private int runTier(Connection connection, Tier tier, Instant now) throws SQLException {
         Instant latestBucket = now.minus(grace).minus(tier.width());
-        List<Object[]> due = new ArrayList<>();
+        List<long[]> due = new ArrayList<>();
         try (PreparedStatement statement = connection.prepareStatement(
                 "SELECT tenant_id, (extract(epoch FROM bucket))::bigint FROM rollup_pending "
                         + "WHERE tier = ? AND bucket <= to_timestamp(?) ORDER BY bucket LIMIT ?")) {
@@ -80,12 +114,25 @@ public final class RollupJob {
             statement.setInt(3, bucketsPerRun);
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
-                    due.add(new Object[] {rows.getInt(1), rows.getLong(2)});
+                    due.add(new long[] {rows.getInt(1), rows.getLong(2)});
                 }
             }
         }
-        for (Object[] bucket : due) {
-            recompute(connection, tier, (Integer) bucket[0], (Long) bucket[1]);
+        if (workers == null || due.size() < 2) {
+            for (long[] bucket : due) {
+                recompute(connection, tier, (int) bucket[0], bucket[1]);
+            }
+        } else {
+            List<Future<?>> running = new ArrayList<>(due.size());
+            for (long[] bucket : due) {
+                running.add(workers.submit(() -> {
+                    try (Connection own = dataSource.getConnection()) {
+                        recompute(own, tier, (int) bucket[0], bucket[1]);
+                    }
+                    return null;
+                }));
+            }
+            awaitAll(running);
         }
         if (!due.isEmpty()) {
             log.debug("Rolled up {} {} buckets", due.size(), tier);
@@ -98,11 +145,7 @@ public final class RollupJob {
         connection.setAutoCommit(false);
         try {
             if (tier == Tier.MINUTE) {
-                try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_xact_lock(?, ?)")) {
-                    lock.setInt(1, tenantId);
-                    lock.setInt(2, Math.toIntExact(bucketSeconds / 60));
-                    lock.executeQuery().close();
-                }
+                waitForWriter(connection, tenantId, bucketSeconds);
             }
             try (PreparedStatement clear = connection.prepareStatement(
                     "DELETE FROM rollup_pending WHERE tier = ? AND bucket = to_timestamp(?) AND tenant_id = ?")) {
@@ -111,17 +154,21 @@ public final class RollupJob {
                 clear.setInt(3, tenantId);
                 clear.executeUpdate();
             }
-            Map<Long, PayloadMerger> bySeries = readSource(connection, tier, tenantId, bucketSeconds, endSeconds);
-            upsert(connection, tier, tenantId, bucketSeconds, bySeries);
+            Map<Long, PayloadMerger> bySource = readSource(connection, tier, tenantId, bucketSeconds, endSeconds);
+            if (tier.seriesTable() != null) {
+                upsert(connection, tier.seriesTable(), "series_id", tenantId, bucketSeconds, bySource);
+            }
+            if (tier == Tier.FINEST_PER_SERIES) {
+                recordSeen(connection, bySource.keySet(), bucketSeconds, endSeconds);
+            }
+            upsert(connection, tier.groupTable(), "group_id", tenantId, bucketSeconds, byGroup(connection, bySource));
             Tier parent = tier.parent();
-            if (parent != null && !bySeries.isEmpty()) {
+            if (parent != null && !bySource.isEmpty()) {
                 try (PreparedStatement mark = connection.prepareStatement(
-                        "INSERT INTO rollup_pending (tenant_id, tier, bucket) VALUES (?, ?, date_trunc(?, to_timestamp(?), 'UTC')) "
-                                + "ON CONFLICT DO NOTHING")) {
+                        "INSERT INTO rollup_pending (tenant_id, tier, bucket) VALUES (?, ?, to_timestamp(?)) ON CONFLICT DO NOTHING")) {
                     mark.setInt(1, tenantId);
                     mark.setInt(2, parent.code());
-                    mark.setString(3, parent == Tier.HOUR ? "hour" : "day");
-                    mark.setLong(4, bucketSeconds);
+                    mark.setLong(3, parent.bucketOf(bucketSeconds));
                     mark.executeUpdate();
                 }
             }
@@ -134,13 +181,46 @@ public final class RollupJob {
         }
     }
 
-    private Map<Long, PayloadMerger> readSource(Connection connection, Tier tier, int tenantId, long from, long to) throws SQLException {
-        String sql = tier == Tier.MINUTE
+    /**
+     * Takes the minute's lock exclusively: writers hold it shared until their rows and their minute mark commit
+     * (see ProfileWriter), so the mark cleared here cannot belong to a row this read misses. Ten-minute buckets
+     * need no lock: a row committed after their read has marked its minute, which marks them again.
+     */
+    private static void waitForWriter(Connection connection, int tenantId, long minuteSeconds) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_xact_lock(?, ?)")) {
+            lock.setInt(1, tenantId);
+            lock.setInt(2, Math.toIntExact(minuteSeconds / 60));
+            lock.executeQuery().close();
+        }
+    }
+
+    /** Widens the [first_seen, last_seen) span of the series with data in a bucket to cover it. */
+    private static void recordSeen(Connection connection, Collection<Long> seriesIds, long fromSeconds, long toSeconds) throws SQLException {
+        if (seriesIds.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement statement = connection.prepareStatement(
+                "UPDATE series SET first_seen = LEAST(coalesce(first_seen, to_timestamp(?)), to_timestamp(?)), "
+                        + "last_seen = GREATEST(coalesce(last_seen, to_timestamp(?)), to_timestamp(?)) WHERE id = ANY(?)")) {
+            statement.setLong(1, fromSeconds);
+            statement.setLong(2, fromSeconds);
+            statement.setLong(3, toSeconds);
+            statement.setLong(4, toSeconds);
+            statement.setArray(5, SqlArrays.int8(connection, seriesIds.stream().mapToLong(Long::longValue).sorted().toArray()));
+            statement.executeUpdate();
+        }
+    }
+
+    /** Per series, the merge of the bucket's source rows: raw rows for minute and ten-minute buckets, else the tier below. */
+    private static Map<Long, PayloadMerger> readSource(Connection connection, Tier tier, int tenantId, long from, long to) throws SQLException {
+        Tier source = tier.source();
+        String sql = source == null
                 ? "SELECT series_id, 1, payload FROM profile WHERE tenant_id = ? AND time >= to_timestamp(?) AND time < to_timestamp(?)"
-                : "SELECT series_id, snapshots, payload FROM " + Tier.values()[tier.ordinal() - 1].table()
+                : "SELECT series_id, snapshots, payload FROM " + source.seriesTable()
                         + " WHERE tenant_id = ? AND bucket >= to_timestamp(?) AND bucket < to_timestamp(?)";
-        Map<Long, PayloadMerger> bySeries = new LinkedHashMap<>();
+        Map<Long, PayloadMerger> bySeries = new HashMap<>();
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setFetchSize(FETCH_ROWS);
             statement.setInt(1, tenantId);
             statement.setLong(2, from);
             statement.setLong(3, to);
@@ -154,36 +234,66 @@ public final class RollupJob {
         return bySeries;
     }
 
-    private void upsert(Connection connection, Tier tier, int tenantId, long bucketSeconds, Map<Long, PayloadMerger> bySeries) throws SQLException {
-        if (bySeries.isEmpty()) {
+    /** The series' merges summed per group. */
+    private Map<Long, PayloadMerger> byGroup(Connection connection, Map<Long, PayloadMerger> bySeries) throws SQLException {
+        Map<Long, Long> groupOf = groups.groupsOf(connection, bySeries.keySet());
+        Map<Long, PayloadMerger> result = new HashMap<>();
+        bySeries.forEach((series, merger) -> result.computeIfAbsent(groupOf.get(series), id -> new PayloadMerger())
+                .add(merger.result(), merger.snapshots()));
+        return result;
+    }
+
+    private static void upsert(Connection connection, String table, String keyColumn, int tenantId, long bucketSeconds,
+                               Map<Long, PayloadMerger> byKey) throws SQLException {
+        if (byKey.isEmpty()) {
             return;
         }
-        int n = bySeries.size();
-        long[] seriesIds = new long[n];
+        int n = byKey.size();
+        long[] keys = new long[n];
         int[] snapshots = new int[n];
         long[] totals = new long[n];
         byte[][] payloads = new byte[n][];
         int i = 0;
-        for (Map.Entry<Long, PayloadMerger> entry : bySeries.entrySet()) {
+        for (Map.Entry<Long, PayloadMerger> entry : byKey.entrySet()) {
             Payload merged = entry.getValue().result();
-            seriesIds[i] = entry.getKey();
+            keys[i] = entry.getKey();
             snapshots[i] = entry.getValue().snapshots();
             totals[i] = merged.total();
             payloads[i++] = PayloadCodec.encode(merged);
         }
         try (PreparedStatement statement = connection.prepareStatement(
-                "INSERT INTO " + tier.table() + " (series_id, bucket, snapshots, tenant_id, total, payload) "
-                        + "SELECT u.series_id, to_timestamp(?), u.snapshots, ?, u.total, u.payload "
-                        + "FROM unnest(?::bigint[], ?::int[], ?::bigint[], ?::bytea[]) AS u(series_id, snapshots, total, payload) "
-                        + "ON CONFLICT (series_id, bucket) DO UPDATE SET snapshots = excluded.snapshots, "
+                "INSERT INTO " + table + " (" + keyColumn + ", bucket, snapshots, tenant_id, total, payload) "
+                        + "SELECT u.k, to_timestamp(?), u.snapshots, ?, u.total, u.payload "
+                        + "FROM unnest(?::bigint[], ?::int[], ?::bigint[], ?::bytea[]) AS u(k, snapshots, total, payload) "
+                        + "ON CONFLICT (" + keyColumn + ", bucket) DO UPDATE SET snapshots = excluded.snapshots, "
                         + "total = excluded.total, payload = excluded.payload")) {
             statement.setLong(1, bucketSeconds);
             statement.setInt(2, tenantId);
-            statement.setArray(3, SqlArrays.int8(connection, seriesIds));
+            statement.setArray(3, SqlArrays.int8(connection, keys));
             statement.setArray(4, SqlArrays.int4(connection, snapshots));
             statement.setArray(5, SqlArrays.int8(connection, totals));
             statement.setArray(6, SqlArrays.bytea(connection, payloads));
             statement.executeUpdate();
+        }
+    }
+
+    private static void awaitAll(List<Future<?>> running) throws SQLException {
+        SQLException failure = null;
+        for (Future<?> future : running) {
+            try {
+                future.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                running.forEach(other -> other.cancel(true));
+                throw new SQLException("interrupted while rolling up", e);
+            } catch (ExecutionException e) {
+                if (failure == null) {
+                    failure = e.getCause() instanceof SQLException sql ? sql : new SQLException(e.getCause());
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
         }
     }
 

@@ -13,16 +13,24 @@ import java.util.concurrent.ConcurrentMap;
 
 /**
  * Resolves tenants by name and series by (tenant, profile type, labels) to their ids, creating
- * them on first sight. Both are immutable once created, so the caches never go stale. Thread-safe;
- * callers pass an auto-commit connection.
+ * them on first sight; a new series joins its group (see {@link GroupLabels}), created with it
+ * when new. All are immutable once created, so the caches never go stale. Thread-safe; callers
+ * pass an auto-commit connection.
  */
 public final class SeriesRegistry {
     private final ConcurrentMap<String, Integer> tenants = new ConcurrentHashMap<>();
     private final ConcurrentMap<SeriesKey, Long> series = new ConcurrentHashMap<>();
     private final int maxCachedSeries;
+    private final GroupLabels groupLabels;
 
+    /** A registry grouping series by {@link GroupLabels#DEFAULT}. */
     public SeriesRegistry(int maxCachedSeries) {
+        this(maxCachedSeries, GroupLabels.DEFAULT);
+    }
+
+    public SeriesRegistry(int maxCachedSeries, GroupLabels groupLabels) {
         this.maxCachedSeries = maxCachedSeries;
+        this.groupLabels = groupLabels;
     }
 
     public int tenantId(Connection connection, String tenant) throws SQLException {
@@ -45,14 +53,16 @@ public final class SeriesRegistry {
             return known;
         }
         String seriesKey = seriesKey(type, labels);
+        long groupId = groupId(connection, tenantId, type, groupLabels.groupOf(labels));
         try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO series (tenant_id, profile_type, service_name, labels, series_key) VALUES (?, ?, ?, ?::jsonb, ?) "
+                "INSERT INTO series (tenant_id, profile_type, service_name, labels, series_key, group_id) VALUES (?, ?, ?, ?::jsonb, ?, ?) "
                         + "ON CONFLICT (tenant_id, series_key) DO NOTHING")) {
             insert.setInt(1, tenantId);
             insert.setString(2, type.id());
             insert.setString(3, labels.get(LabelSet.SERVICE_NAME));
             insert.setString(4, toJson(labels));
             insert.setString(5, seriesKey);
+            insert.setLong(6, groupId);
             insert.executeUpdate();
         }
         long id;
@@ -69,6 +79,30 @@ public final class SeriesRegistry {
         }
         series.put(key, id);
         return id;
+    }
+
+    /** The id of the group with these labels, created when new; jsonb equality makes the labels' order irrelevant. */
+    private static long groupId(Connection connection, int tenantId, ProfileType type, LabelSet labels) throws SQLException {
+        String json = toJson(labels);
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO series_group (tenant_id, profile_type, service_name, labels) VALUES (?, ?, ?, ?::jsonb) "
+                        + "ON CONFLICT (tenant_id, profile_type, labels) DO NOTHING")) {
+            insert.setInt(1, tenantId);
+            insert.setString(2, type.id());
+            insert.setString(3, labels.get(LabelSet.SERVICE_NAME));
+            insert.setString(4, json);
+            insert.executeUpdate();
+        }
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT id FROM series_group WHERE tenant_id = ? AND profile_type = ? AND labels = ?::jsonb")) {
+            select.setInt(1, tenantId);
+            select.setString(2, type.id());
+            select.setString(3, json);
+            try (ResultSet rows = select.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
     }
 
     public int cachedSeries() {

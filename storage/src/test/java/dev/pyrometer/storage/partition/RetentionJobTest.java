@@ -48,8 +48,11 @@ class RetentionJobTest {
 
         assertThat(retention.firstKeptDay(NOW)).isEqualTo(LocalDate.of(2026, 5, 8));
         assertThat(partitions()).containsExactly(
+                Map.entry("group_rollup_minute", List.of("group_rollup_minute_p20260510", "group_rollup_minute_p20260511",
+                        "group_rollup_minute_p20260512")),
                 Map.entry("profile", List.of("profile_p20260510", "profile_p20260511", "profile_p20260512")),
-                Map.entry("rollup_minute", List.of("rollup_minute_p20260510", "rollup_minute_p20260511", "rollup_minute_p20260512")));
+                Map.entry("rollup_ten_minutes", List.of("rollup_ten_minutes_p20260510", "rollup_ten_minutes_p20260511",
+                        "rollup_ten_minutes_p20260512")));
     }
 
     @Test
@@ -70,8 +73,12 @@ class RetentionJobTest {
         assertThat(store.rawRows()).extracting(RawRow::fingerprint).isEqualTo(keptRaw);
         assertThat(store.rawRows()).extracting(RawRow::micros).allMatch(micros -> micros >= micros(FIRST_KEPT));
         for (Tier tier : Tier.values()) {
-            assertThat(store.rollupRows(tier)).as("%s rollups", tier).isNotEmpty()
-                    .extracting(RollupRow::bucket).allMatch(bucket -> !bucket.isBefore(FIRST_KEPT));
+            for (boolean groups : new boolean[] {false, true}) {
+                if (tier.table(groups) != null) {
+                    assertThat(store.rollupRows(tier, groups)).as("%s rollups of %s", tier, groups ? "groups" : "series").isNotEmpty()
+                            .extracting(RollupRow::bucket).allMatch(bucket -> !bucket.isBefore(FIRST_KEPT));
+                }
+            }
         }
         assertThat(store.rollupRows(Tier.DAY)).extracting(RollupRow::bucket).containsOnly(
                 FIRST_KEPT, Instant.parse("2026-05-09T00:00:00Z"), Instant.parse("2026-05-10T00:00:00Z"));
@@ -79,8 +86,10 @@ class RetentionJobTest {
                 .containsExactly(new PendingMark(1, 1, Instant.parse("2026-05-10T11:30:00Z")));
         assertThat(partitions().get("profile")).containsExactly(
                 "profile_p20260508", "profile_p20260509", "profile_p20260510", "profile_p20260511", "profile_p20260512");
-        assertThat(partitions().get("rollup_minute")).containsExactly("rollup_minute_p20260508", "rollup_minute_p20260509",
-                "rollup_minute_p20260510", "rollup_minute_p20260511", "rollup_minute_p20260512");
+        for (String table : List.of("rollup_ten_minutes", "group_rollup_minute")) {
+            assertThat(partitions().get(table)).containsExactly(table + "_p20260508", table + "_p20260509",
+                    table + "_p20260510", table + "_p20260511", table + "_p20260512");
+        }
     }
 
     @Test
@@ -107,8 +116,11 @@ class RetentionJobTest {
     private Map<String, List<String>> partitions() throws SQLException {
         DailyPartitions partitions = new DailyPartitions();
         try (Connection connection = store.dataSource().getConnection()) {
-            return new TreeMap<>(Map.of("profile", partitions.partitions(connection, "profile"),
-                    "rollup_minute", partitions.partitions(connection, "rollup_minute")));
+            Map<String, List<String>> byTable = new TreeMap<>();
+            for (String table : DailyPartitions.TABLES) {
+                byTable.put(table, partitions.partitions(connection, table));
+            }
+            return byTable;
         }
     }
 

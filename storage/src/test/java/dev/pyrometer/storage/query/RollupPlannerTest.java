@@ -31,25 +31,44 @@ class RollupPlannerTest {
     }
 
     @Test
-    void anUnalignedWindowUsesRawEdgesThenMinutesHoursAndDays() {
+    void anUnalignedWindowUsesRawEdgesThenMinutesTenMinutesHoursAndDays() {
         long from = T0 + 10 * S + 250;                  // 00:00:10.000250 on day 0
-        long to = T0 + 2 * D + HOUR + 2 * MIN + 30 * S; // 01:02:30 on day 2
+        long to = T0 + 2 * D + HOUR + 12 * MIN + 30 * S; // 01:12:30 on day 2
 
         List<Piece> expected = new ArrayList<>();
         expected.add(raw(from, T0 + MIN));
-        for (int m = 1; m < 60; m++) {
+        for (int m = 1; m < 10; m++) {
             expected.add(minute(T0 + m * MIN));
+        }
+        for (int t = 1; t < 6; t++) {
+            expected.add(ten(T0 + t * 10 * MIN));
         }
         for (int h = 1; h < 24; h++) {
             expected.add(hour(T0 + h * HOUR));
         }
         expected.add(day(T0 + D));
         expected.add(hour(T0 + 2 * D));
-        expected.add(minute(T0 + 2 * D + HOUR));
-        expected.add(minute(T0 + 2 * D + HOUR + MIN));
-        expected.add(raw(T0 + 2 * D + HOUR + 2 * MIN, to));
+        expected.add(ten(T0 + 2 * D + HOUR));
+        expected.add(minute(T0 + 2 * D + HOUR + 10 * MIN));
+        expected.add(minute(T0 + 2 * D + HOUR + 11 * MIN));
+        expected.add(raw(T0 + 2 * D + HOUR + 12 * MIN, to));
 
         assertThat(plan(from, to, marks(), Tier.DAY)).containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void aSeriesPlanHasNoMinuteBucketsItsEdgesAreRawUpToTenMinutes() {
+        long from = T0 + 3 * MIN + 10 * S;
+        long to = T0 + HOUR + 14 * MIN;
+        List<Piece> expected = new ArrayList<>();
+        expected.add(raw(from, T0 + 10 * MIN));
+        for (int t = 1; t < 6; t++) {
+            expected.add(ten(T0 + t * 10 * MIN));
+        }
+        expected.add(ten(T0 + HOUR));
+        expected.add(raw(T0 + HOUR + 10 * MIN, to));
+
+        assertThat(RollupPlanner.plan(from, to, marks(), Tier.FINEST_PER_SERIES, Tier.DAY)).containsExactlyElementsOf(expected);
     }
 
     @Test
@@ -70,8 +89,11 @@ class RollupPlannerTest {
             expected.add(minute(T0 + 5 * HOUR + m * MIN));
         }
         expected.add(raw(dirty, dirty + MIN));
-        for (int m = 8; m < 60; m++) {
+        for (int m = 8; m < 10; m++) {
             expected.add(minute(T0 + 5 * HOUR + m * MIN));
+        }
+        for (int t = 1; t < 6; t++) {
+            expected.add(ten(T0 + 5 * HOUR + t * 10 * MIN));
         }
         for (int h = 6; h < 24; h++) {
             expected.add(hour(T0 + h * HOUR));
@@ -81,14 +103,14 @@ class RollupPlannerTest {
     }
 
     @Test
-    void aDirtyHourIsReadFromItsMinutesAndADirtyDayFromItsHours() {
+    void aDirtyHourIsReadFromItsTenMinutesAndADirtyDayFromItsHours() {
         long dirtyHour = T0 + 3 * HOUR;
         List<Piece> expected = new ArrayList<>();
         for (int h = 0; h < 3; h++) {
             expected.add(hour(T0 + h * HOUR));
         }
-        for (int m = 0; m < 60; m++) {
-            expected.add(minute(dirtyHour + m * MIN));
+        for (int t = 0; t < 6; t++) {
+            expected.add(ten(dirtyHour + t * 10 * MIN));
         }
         for (int h = 4; h < 24; h++) {
             expected.add(hour(T0 + h * HOUR));
@@ -107,7 +129,7 @@ class RollupPlannerTest {
         long hour = T0 + 2 * HOUR;
         // the unaligned edge and the two dirty minutes after it form one raw piece
         NavigableSet<Long> minutes = new TreeSet<>(List.of(hour + MIN, hour + 2 * MIN, hour + 4 * MIN));
-        List<Piece> plan = plan(hour + 30 * S, hour + 6 * MIN, List.of(minutes, new TreeSet<>(), new TreeSet<>()), Tier.DAY);
+        List<Piece> plan = plan(hour + 30 * S, hour + 6 * MIN, List.of(minutes, new TreeSet<>(), new TreeSet<>(), new TreeSet<>()), Tier.DAY);
 
         assertThat(plan).containsExactly(
                 raw(hour + 30 * S, hour + 3 * MIN),
@@ -165,9 +187,9 @@ class RollupPlannerTest {
     void plansTileTheWindowWithCleanBucketsOnly() {
         Random random = new Random(7);
         for (int i = 0; i < 2_000; i++) {
-            List<NavigableSet<Long>> marks = List.of(new TreeSet<>(), new TreeSet<>(), new TreeSet<>());
+            List<NavigableSet<Long>> marks = List.of(new TreeSet<>(), new TreeSet<>(), new TreeSet<>(), new TreeSet<>());
             for (int m = random.nextInt(20); m > 0; m--) {
-                Tier tier = Tier.values()[random.nextInt(3)];
+                Tier tier = Tier.values()[random.nextInt(Tier.values().length)];
                 long width = RollupPlanner.micros(tier);
                 marks.get(tier.ordinal()).add(Math.floorDiv(T0 + (long) (random.nextDouble() * 3 * D), width) * width);
             }
@@ -176,9 +198,10 @@ class RollupPlannerTest {
                 from = Math.floorDiv(from, MIN) * MIN;
             }
             long to = from + 1 + (long) (random.nextDouble() * D);
-            Tier coarsest = random.nextInt(4) == 0 ? null : Tier.values()[random.nextInt(3)];
+            Tier coarsest = random.nextInt(4) == 0 ? null : Tier.values()[random.nextInt(Tier.values().length)];
+            Tier finest = random.nextBoolean() ? Tier.MINUTE : Tier.FINEST_PER_SERIES;
 
-            List<Piece> plan = plan(from, to, marks, coarsest);
+            List<Piece> plan = RollupPlanner.plan(from, to, marks, finest, coarsest);
 
             long at = from;
             Piece previous = null;
@@ -191,6 +214,7 @@ class RollupPlannerTest {
                     long width = RollupPlanner.micros(piece.tier());
                     assertThat(coarsest).isNotNull();
                     assertThat(piece.tier().ordinal()).isLessThanOrEqualTo(coarsest.ordinal());
+                    assertThat(piece.tier().ordinal()).as("window %d: no tier finer than %s", i, finest).isGreaterThanOrEqualTo(finest.ordinal());
                     assertThat(Math.floorMod(piece.fromMicros(), width)).isZero();
                     assertThat(piece.toMicros() - piece.fromMicros()).isEqualTo(width);
                     for (int finer = 0; finer <= piece.tier().ordinal(); finer++) {
@@ -205,8 +229,9 @@ class RollupPlannerTest {
         }
     }
 
+    /** A group plan: every tier from the minute up to {@code coarsest}. */
     private static List<Piece> plan(long from, long to, List<NavigableSet<Long>> marks, Tier coarsest) {
-        return RollupPlanner.plan(from, to, marks, coarsest);
+        return RollupPlanner.plan(from, to, marks, Tier.MINUTE, coarsest);
     }
 
     private static List<NavigableSet<Long>> marks() {
@@ -214,7 +239,11 @@ class RollupPlannerTest {
     }
 
     private static List<NavigableSet<Long>> marks(List<Long> minutes, List<Long> hours, List<Long> days) {
-        return List.of(new TreeSet<>(minutes), new TreeSet<>(hours), new TreeSet<>(days));
+        return marks(minutes, List.of(), hours, days);
+    }
+
+    private static List<NavigableSet<Long>> marks(List<Long> minutes, List<Long> tens, List<Long> hours, List<Long> days) {
+        return List.of(new TreeSet<>(minutes), new TreeSet<>(tens), new TreeSet<>(hours), new TreeSet<>(days));
     }
 
     private static Piece raw(long from, long to) {
@@ -223,6 +252,10 @@ class RollupPlannerTest {
 
     private static Piece minute(long start) {
         return new Piece(Tier.MINUTE, start, start + MIN);
+    }
+
+    private static Piece ten(long start) {
+        return new Piece(Tier.TEN_MINUTES, start, start + 10 * MIN);
     }
 
     private static Piece hour(long start) {

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -68,12 +69,13 @@ class WindowReaderTest {
         int windowsUsingRollups = 0;
         int windowsWithPendingMarksInside = 0;
         int windowsUsingEveryTier = 0;
+        int groupWindowsUsingEveryTier = 0;
         for (int round = 0; round < ROUNDS; round++) {
             List<Upload> batch = new ArrayList<>();
             for (int n = 5 + random.nextInt(20); n > 0; n--) {
                 batch.add(new Upload(TENANTS.get(random.nextInt(TENANTS.size())), "u" + uploadNumber++,
-                        Captures.split(captures.get(random.nextInt(captures.size())), SERVICES.get(random.nextInt(SERVICES.size())),
-                                randomTime(random))));
+                        Captures.split(captures.get(random.nextInt(captures.size())), Captures.labels("service_name",
+                                SERVICES.get(random.nextInt(SERVICES.size())), "pod", "pod-" + random.nextInt(3)), Captures.nanos(randomTime(random)))));
             }
             store.writer().write(batch);
             if (round % 4 != 3) {
@@ -111,6 +113,20 @@ class WindowReaderTest {
                 if (planned.plan().stream().map(Piece::tier).distinct().count() == 4) {
                     windowsUsingEveryTier++;
                 }
+
+                // the tenant's series read as whole groups (pods merged away) from the group tiers
+                Map<Long, Long> groupOf = new HashMap<>();
+                for (SeriesInfo info : catalog.series(tenantId, null, null)) {
+                    groupOf.put(info.id(), info.groupId());
+                }
+                WindowRead groups = reader.read(tenantId, new long[0], groupOf, from, to, Tier.DAY);
+                long[] all = groupOf.keySet().stream().mapToLong(Long::longValue).toArray();
+                Map<Long, Aggregate> expectedGroups = new TreeMap<>();
+                rawMerge(raw, all, from, to).forEach((series, aggregate) -> expectedGroups.merge(groupOf.get(series), aggregate, Aggregate::plus));
+                assertThat(sums(groups.groups(), "group")).as("group read, %s", where).isEqualTo(expectedGroups);
+                if (groups.groupPlan().stream().map(Piece::tier).distinct().count() == Tier.values().length + 1) {
+                    groupWindowsUsingEveryTier++;
+                }
                 if (usedRollups && pending.stream().anyMatch(mark -> mark.tenantId() == tenantId
                         && micros(mark.bucket()) >= from && micros(mark.bucket()) < to)) {
                     windowsWithPendingMarksInside++;
@@ -119,7 +135,8 @@ class WindowReaderTest {
         }
         assertThat(windowsUsingRollups).as("windows answered partly from rollups").isGreaterThan(ROUNDS * WINDOWS_PER_ROUND / 3);
         assertThat(windowsWithPendingMarksInside).as("windows with pending marks inside that still used rollups").isGreaterThan(10);
-        assertThat(windowsUsingEveryTier).as("windows using day, hour, minute rollups and raw edges at once").isGreaterThan(5);
+        assertThat(windowsUsingEveryTier).as("windows using day, hour, ten-minute rollups and raw edges at once").isGreaterThan(5);
+        assertThat(groupWindowsUsingEveryTier).as("group windows using every tier and raw edges at once").isGreaterThan(5);
     }
 
     @Test
@@ -145,14 +162,32 @@ class WindowReaderTest {
 
         WindowRead during = reader.read(tenantId, ids, from, to, Tier.DAY);
         List<Piece> expectedPlan = new ArrayList<>();
-        for (int m = 0; m < 60; m++) {
-            long start = from + m * MIN;
-            expectedPlan.add(start == lateMinute ? new Piece(null, start, start + MIN) : new Piece(Tier.MINUTE, start, start + MIN));
+        for (int t = 0; t < 6; t++) {
+            long start = from + t * 10 * MIN;
+            expectedPlan.add(start == from + 40 * MIN ? new Piece(null, start, start + 10 * MIN) : new Piece(Tier.TEN_MINUTES, start, start + 10 * MIN));
         }
-        assertThat(during.plan()).containsExactlyElementsOf(expectedPlan);
+        assertThat(during.plan()).as("per series, the late minute's ten minutes are read raw").containsExactlyElementsOf(expectedPlan);
         assertThat(sums(during)).isEqualTo(sums(reader.read(tenantId, ids, from, to, null)));
         assertThat(during.series()).singleElement().satisfies(sums -> assertThat(sums.snapshots()).isEqualTo(7));
-        assertThat(during.stats().rows()).as("6 minutes rolled up, 1 raw row").isEqualTo(7);
+        assertThat(during.stats().rows()).as("5 ten-minute buckets, 2 raw rows").isEqualTo(7);
+
+        Map<Long, Long> group = Map.of(ids[0], catalog.byId(ids[0]).orElseThrow().groupId());
+        WindowRead groupDuring = reader.read(tenantId, new long[0], group, from, to, Tier.DAY);
+        List<Piece> expectedGroupPlan = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            expectedGroupPlan.add(new Piece(Tier.TEN_MINUTES, from + t * 10 * MIN, from + (t + 1) * 10 * MIN));
+        }
+        for (int m = 40; m < 50; m++) {
+            long start = from + m * MIN;
+            expectedGroupPlan.add(start == lateMinute ? new Piece(null, start, start + MIN) : new Piece(Tier.MINUTE, start, start + MIN));
+        }
+        expectedGroupPlan.add(new Piece(Tier.TEN_MINUTES, from + 50 * MIN, to));
+        assertThat(groupDuring.groupPlan()).as("per group, only the late minute is read raw").containsExactlyElementsOf(expectedGroupPlan);
+        assertThat(groupDuring.groups()).singleElement().satisfies(sums -> {
+            assertThat(sums.snapshots()).isEqualTo(7);
+            assertThat(sums.summed()).usingRecursiveComparison().isEqualTo(during.series().get(0).summed());
+        });
+        assertThat(groupDuring.stats().rows()).as("5 ten-minute buckets, 1 minute bucket, 1 raw row").isEqualTo(7);
 
         job.runOnce(DAY0.plus(Duration.ofDays(2)));
         WindowRead after = reader.read(tenantId, ids, from, to, Tier.DAY);
@@ -176,7 +211,8 @@ class WindowReaderTest {
         assertThat(read.series()).hasSize(1);
 
         WindowRead other = reader.read(theirs, ids(catalog.series(theirs, null, null)), from, from + DAY, Tier.DAY);
-        assertThat(other.plan()).as("their marked minute, hour and day fall back to raw").contains(new Piece(null, from + 2 * HOUR, from + 2 * HOUR + MIN));
+        assertThat(other.plan()).as("their marked minute's ten minutes, hour and day fall back to raw")
+                .contains(new Piece(null, from + 2 * HOUR, from + 2 * HOUR + 10 * MIN));
         assertThat(other.series()).hasSize(1);
     }
 
@@ -199,8 +235,8 @@ class WindowReaderTest {
         WindowRead raw = reader.read(tenantId, ids, from, from + DAY, null);
         assertThat(raw.stats()).isEqualTo(new ReadStats(16, store.count("SELECT sum(octet_length(payload))::bigint FROM profile")));
 
-        // [00:00:10, 02:00:40): a raw edge holding the first snapshot, 59 empty minutes, the 01:00 hour
-        // holding the second, and a raw tail holding the third
+        // [00:00:10, 02:00:40): a raw edge holding the first snapshot, 5 empty ten-minute buckets, the 01:00
+        // hour holding the second, and a raw tail holding the third
         long mixedFrom = from + 10 * S;
         long mixedTo = from + 2 * HOUR + 40 * S;
         WindowRead mixed = reader.read(tenantId, ids, mixedFrom, mixedTo, Tier.DAY);
@@ -260,18 +296,22 @@ class WindowReaderTest {
     }
 
     private static Map<Long, Aggregate> sums(WindowRead read) {
+        return sums(read.series(), "series");
+    }
+
+    private static Map<Long, Aggregate> sums(List<SeriesSums> read, String what) {
         Map<Long, Aggregate> bySeries = new TreeMap<>();
-        for (SeriesSums sums : read.series()) {
+        for (SeriesSums sums : read) {
             Payload payload = sums.summed();
             SortedMap<Long, Long> values = new TreeMap<>();
             for (int i = 0; i < payload.stackIds().length; i++) {
                 values.put(payload.stackIds()[i], payload.values()[i]);
             }
-            assertThat(values).as("series %d: stack ids are distinct and no value is 0", sums.seriesId())
+            assertThat(values).as("%s %d: stack ids are distinct and no value is 0", what, sums.seriesId())
                     .hasSize(payload.stackIds().length).doesNotContainValue(0L);
             if (bySeries.put(sums.seriesId(), new Aggregate(values, sums.snapshots(), payload.total(), payload.durationNanos(),
                     payload.period())) != null) {
-                throw new AssertionError("series " + sums.seriesId() + " appears twice");
+                throw new AssertionError(what + " " + sums.seriesId() + " appears twice");
             }
         }
         return bySeries;

@@ -43,16 +43,25 @@ class RollupJobTest {
 
     @Test
     void everyTierEqualsTheMergeOfItsRawRows() throws Exception {
-        // 22:30:00 to 01:29:50 every 10 s: rows fall exactly on minute, hour and day boundaries
-        Timeline.write(store, "api", KINDS, START, Duration.ofSeconds(10), 3 * 360);
+        // 22:30:00 to 01:29:50 every 10 s, two pods of one version: rows fall exactly on minute, hour and day boundaries
+        for (String pod : List.of("api-1", "api-2")) {
+            Timeline.write(store, Captures.labels("service_name", "api", "pod", pod, "version", "v7"), KINDS, START, Duration.ofSeconds(10), 3 * 360);
+        }
         assertThat(store.pending()).hasSize(180).allMatch(mark -> mark.tier() == Tier.MINUTE.code());
 
-        assertThat(job.runOnce(FAR_AHEAD)).isEqualTo(180 + 4 + 2);
+        assertThat(job.runOnce(FAR_AHEAD)).as("180 minutes, 18 ten-minute buckets, 4 hours, 2 days").isEqualTo(180 + 18 + 4 + 2);
 
         assertTiersEqualRaw();
-        assertThat(store.rollupRows(Tier.MINUTE)).hasSize(180 * SERIES).allMatch(row -> row.snapshots() == 6);
-        assertThat(store.rollupRows(Tier.HOUR)).hasSize(4 * SERIES).extracting(RollupRow::snapshots).containsOnly(180, 360);
-        assertThat(store.rollupRows(Tier.DAY)).hasSize(2 * SERIES).extracting(RollupRow::snapshots).containsOnly(540);
+        assertThat(store.count("SELECT count(*) FROM series_group")).as("the two pods' series share groups").isEqualTo(SERIES);
+        assertThat(store.rollupRows(Tier.MINUTE, true)).hasSize(180 * SERIES).allMatch(row -> row.snapshots() == 2 * 6);
+        assertThat(store.rollupRows(Tier.TEN_MINUTES)).hasSize(2 * 18 * SERIES).allMatch(row -> row.snapshots() == 60);
+        assertThat(store.rollupRows(Tier.TEN_MINUTES, true)).hasSize(18 * SERIES).allMatch(row -> row.snapshots() == 2 * 60);
+        assertThat(store.rollupRows(Tier.HOUR)).hasSize(2 * 4 * SERIES).extracting(RollupRow::snapshots).containsOnly(180, 360);
+        assertThat(store.rollupRows(Tier.HOUR, true)).hasSize(4 * SERIES).extracting(RollupRow::snapshots).containsOnly(360, 720);
+        assertThat(store.rollupRows(Tier.DAY)).hasSize(2 * 2 * SERIES).extracting(RollupRow::snapshots).containsOnly(540);
+        assertThat(store.rollupRows(Tier.DAY, true)).hasSize(2 * SERIES).extracting(RollupRow::snapshots).containsOnly(1080);
+        assertThat(store.query("SELECT DISTINCT first_seen::text || ' ' || last_seen::text FROM series", rows -> rows.getString(1)))
+                .as("every series' span, at ten-minute resolution").containsExactly("2026-03-01 22:30:00+00 2026-03-02 01:30:00+00");
         assertThat(store.pending()).isEmpty();
         assertThat(job.runOnce(FAR_AHEAD)).as("nothing left to do").isZero();
     }
@@ -71,7 +80,7 @@ class RollupJobTest {
         assertThat(store.pending()).containsExactly(
                 new PendingMark(1, 1, Instant.parse("2026-03-01T23:59:00Z")), new PendingMark(1, 1, midnight));
 
-        assertThat(job.runOnce(FAR_AHEAD)).as("two minutes, two hours, two days").isEqualTo(6);
+        assertThat(job.runOnce(FAR_AHEAD)).as("two minutes, two ten-minute buckets, two hours, two days").isEqualTo(8);
 
         assertTiersEqualRaw();
         assertThat(store.pending()).isEmpty();
@@ -92,20 +101,25 @@ class RollupJobTest {
         assertThat(job.runOnce(Instant.parse("2026-03-02T12:09:59.999Z"))).as("only 12:05 ended 2 min ago").isEqualTo(1);
         assertThat(job.runOnce(Instant.parse("2026-03-02T12:10:00Z"))).as("12:07 ends exactly 2 min ago").isEqualTo(1);
 
-        assertThat(store.rollupRows(Tier.MINUTE)).extracting(RollupRow::bucket).containsExactly(
+        assertThat(store.rollupRows(Tier.MINUTE, true)).extracting(RollupRow::bucket).containsExactly(
                 Instant.parse("2026-03-02T12:05:00Z"), Instant.parse("2026-03-02T12:07:00Z"));
-        assertThat(store.pending()).containsExactly(
+        assertThat(store.pending()).as("the ten-minute bucket 12:00 ends within the grace").containsExactly(
                 new PendingMark(1, 1, Instant.parse("2026-03-02T12:08:00Z")),
                 new PendingMark(1, 1, Instant.parse("2026-03-02T12:09:00Z")),
-                new PendingMark(1, 2, Instant.parse("2026-03-02T12:00:00Z")));
+                new PendingMark(1, Tier.TEN_MINUTES.code(), Instant.parse("2026-03-02T12:00:00Z")));
+        assertThat(store.rollupRows(Tier.TEN_MINUTES)).isEmpty();
         assertThat(store.rollupRows(Tier.HOUR)).isEmpty();
     }
 
     private void assertTiersEqualRaw() throws SQLException {
         List<RawRow> raw = store.rawRows();
+        Map<Long, Long> groupOf = store.groupOfSeries();
         for (Tier tier : Tier.values()) {
-            Map<Bucket, Aggregate> stored = Aggregate.stored(store.rollupRows(tier));
-            assertThat(stored).as("%s rollups", tier).isEqualTo(Aggregate.byBucket(tier, raw));
+            if (tier.seriesTable() != null) {
+                Map<Bucket, Aggregate> stored = Aggregate.stored(store.rollupRows(tier));
+                assertThat(stored).as("%s rollups", tier).isEqualTo(Aggregate.byBucket(tier, raw));
+            }
+            assertThat(Aggregate.stored(store.rollupRows(tier, true))).as("%s group rollups", tier).isEqualTo(Aggregate.byBucket(tier, raw, groupOf));
         }
     }
 

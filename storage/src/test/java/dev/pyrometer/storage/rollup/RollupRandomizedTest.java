@@ -1,8 +1,10 @@
 package dev.pyrometer.storage.rollup;
 
 import dev.pyrometer.profile.testing.Fixtures;
+import dev.pyrometer.storage.query.SeriesSums;
+import dev.pyrometer.storage.query.WindowRead;
+import dev.pyrometer.storage.query.WindowReader;
 import dev.pyrometer.storage.testing.Aggregate;
-import dev.pyrometer.storage.testing.Aggregate.Bucket;
 import dev.pyrometer.storage.testing.Captures;
 import dev.pyrometer.storage.testing.Store;
 import dev.pyrometer.storage.testing.Store.RawRow;
@@ -12,34 +14,39 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.LongUnaryOperator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Random uploads (fixed seed) land anywhere in two days, many of them into buckets rolled up in an
- * earlier iteration; after each job run, any minute-aligned window read greedily from the rollup
- * tiers equals the plain merge of the raw rows in that window, series by series.
+ * Random uploads (fixed seed) of several pods land anywhere in two days, many of them into buckets
+ * rolled up in an earlier iteration. After each job run, every bucket of every tier, per series and
+ * per group, equals the plain merge of its raw rows; and {@link WindowReader} over random windows
+ * (µs-unaligned ones included) answers, series by series and group by group, exactly the plain
+ * merge of the raw rows in the window.
  */
 class RollupRandomizedTest {
     private static final long SEED = 20_261_125L;
     private static final int ITERATIONS = 20;
     private static final int WINDOWS_PER_ITERATION = 10;
     private static final Instant DAY0 = Instant.parse("2026-04-10T00:00:00Z");
+    private static final long DAY0_MICROS = DAY0.getEpochSecond() * 1_000_000L;
     private static final int MINUTES = 2 * 24 * 60;
     private static final List<String> TENANTS = List.of("acme", "globex");
     private static final List<String> SERVICES = List.of("api", "web");
+    private static final List<String> PODS = List.of("a", "b", "c");
 
     @Test
-    void windowsReadFromRollupsEqualTheRawMerge() throws Exception {
+    void tiersAndWindowReadsEqualTheRawMerge() throws Exception {
         Random random = new Random(SEED);
         List<String> captures = Fixtures.allCaptures();
         try (Store store = Store.create()) {
-            RollupJob job = new RollupJob(store.dataSource(), Duration.ofMinutes(1), 100_000);
+            RollupJob job = new RollupJob(store.dataSource(), Duration.ofMinutes(1), 100_000, 2);
+            WindowReader reader = new WindowReader(store.dataSource());
             int uploadNumber = 0;
             for (int iteration = 0; iteration < ITERATIONS; iteration++) {
                 List<Upload> batch = new ArrayList<>();
@@ -48,9 +55,10 @@ class RollupRandomizedTest {
                     Instant time = random.nextInt(4) == 0 ? DAY0.plusSeconds(60L * random.nextInt(MINUTES))
                             : DAY0.plusSeconds(random.nextInt(MINUTES * 60)).plusNanos(random.nextInt(1_000_000_000));
                     String capture = captures.get(random.nextInt(captures.size()));
-                    String service = SERVICES.get(random.nextInt(SERVICES.size()));
+                    var labels = Captures.labels("service_name", SERVICES.get(random.nextInt(SERVICES.size())),
+                            "pod", PODS.get(random.nextInt(PODS.size())), "version", "v" + random.nextInt(2));
                     batch.add(new Upload(TENANTS.get(random.nextInt(TENANTS.size())), "u" + uploadNumber++,
-                            Captures.split(capture, service, time)));
+                            Captures.split(capture, labels, Captures.nanos(time))));
                 }
                 store.writer().write(batch);
 
@@ -58,45 +66,70 @@ class RollupRandomizedTest {
 
                 assertThat(store.pending()).isEmpty();
                 List<RawRow> raw = store.rawRows();
-                Map<Tier, Map<Bucket, Aggregate>> tiers = new EnumMap<>(Tier.class);
+                Map<Long, Long> groupOf = store.groupOfSeries();
                 for (Tier tier : Tier.values()) {
-                    tiers.put(tier, Aggregate.stored(store.rollupRows(tier)));
-                    assertThat(tiers.get(tier)).as("iteration %d, %s", iteration, tier).isEqualTo(Aggregate.byBucket(tier, raw));
+                    if (tier.seriesTable() != null) {
+                        assertThat(Aggregate.stored(store.rollupRows(tier))).as("iteration %d, %s per series", iteration, tier)
+                                .isEqualTo(Aggregate.byBucket(tier, raw));
+                    }
+                    assertThat(Aggregate.stored(store.rollupRows(tier, true))).as("iteration %d, %s per group", iteration, tier)
+                            .isEqualTo(Aggregate.byBucket(tier, raw, groupOf));
                 }
                 for (int w = 0; w <= WINDOWS_PER_ITERATION; w++) {
-                    int fromMinute = w == 0 ? 0 : random.nextInt(MINUTES);
-                    int toMinute = w == 0 ? MINUTES : fromMinute + 1 + random.nextInt(MINUTES - fromMinute);
-                    Instant from = DAY0.plus(Duration.ofMinutes(fromMinute));
-                    Instant to = DAY0.plus(Duration.ofMinutes(toMinute));
-                    assertThat(fromRollups(tiers, from, to)).as("iteration %d, window [%s, %s)", iteration, from, to)
-                            .isEqualTo(fromRaw(raw, from, to));
+                    long from = w == 0 ? DAY0_MICROS : DAY0_MICROS + (long) (random.nextDouble() * MINUTES * 60_000_000L);
+                    long to = w == 0 ? DAY0_MICROS + MINUTES * 60_000_000L : from + 1 + (long) (random.nextDouble() * (DAY0_MICROS
+                            + MINUTES * 60_000_000L - from));
+                    if (w % 3 == 1) { // minute-aligned windows too
+                        from = Math.floorDiv(from, 60_000_000L) * 60_000_000L;
+                        to = Math.max(from + 60_000_000L, Math.floorDiv(to, 60_000_000L) * 60_000_000L);
+                    }
+                    assertWindowEqualsRaw(reader, store, raw, groupOf, from, to, "iteration " + iteration + ", window " + w);
                 }
             }
             assertThat(store.count("SELECT count(*) FROM profile")).isGreaterThan(ITERATIONS * 5L);
+            assertThat(store.count("SELECT count(*) FROM series_group")).as("pods share groups").isLessThan(store.count("SELECT count(*) FROM series"));
         }
     }
 
-    private static Map<Long, Aggregate> fromRollups(Map<Tier, Map<Bucket, Aggregate>> tiers, Instant from, Instant to) {
-        Map<Long, Aggregate> bySeries = new HashMap<>();
-        for (WindowPlan.Step step : WindowPlan.cover(from, to)) {
-            tiers.get(step.tier()).forEach((bucket, aggregate) -> {
-                if (bucket.start().equals(step.start())) {
-                    bySeries.merge(bucket.seriesId(), aggregate, Aggregate::plus);
-                }
-            });
+    /** For each tenant: all its series one by one, then all its groups whole, each equal to the raw merge. */
+    private static void assertWindowEqualsRaw(WindowReader reader, Store store, List<RawRow> raw, Map<Long, Long> groupOf, long from, long to,
+                                              String what) throws Exception {
+        for (String tenant : TENANTS) {
+            List<Long> tenantIds = store.query("SELECT id FROM tenant WHERE name = ?", rows -> rows.getInt(1), tenant).stream()
+                    .map(Integer::longValue).toList();
+            if (tenantIds.isEmpty()) {
+                continue;
+            }
+            int tenantId = tenantIds.get(0).intValue();
+            List<Long> series = store.query("SELECT id FROM series WHERE tenant_id = ? ORDER BY id", rows -> rows.getLong(1), tenantId);
+            long[] ids = series.stream().mapToLong(Long::longValue).toArray();
+            Map<Long, Long> members = new HashMap<>();
+            series.forEach(id -> members.put(id, groupOf.get(id)));
+
+            WindowRead bySeries = reader.read(tenantId, ids, from, to, Tier.DAY);
+            assertThat(aggregates(bySeries.series())).as("%s, %s, per series", what, tenant)
+                    .isEqualTo(rawMerge(raw, series, from, to, LongUnaryOperator.identity()));
+            WindowRead byGroup = reader.read(tenantId, new long[0], members, from, to, Tier.DAY);
+            assertThat(aggregates(byGroup.groups())).as("%s, %s, per group", what, tenant)
+                    .isEqualTo(rawMerge(raw, series, from, to, groupOf::get));
         }
-        return bySeries;
     }
 
-    private static Map<Long, Aggregate> fromRaw(List<RawRow> raw, Instant from, Instant to) {
-        long fromMicros = from.getEpochSecond() * 1_000_000L;
-        long toMicros = to.getEpochSecond() * 1_000_000L;
-        Map<Long, Aggregate> bySeries = new HashMap<>();
+    private static Map<Long, Aggregate> aggregates(List<SeriesSums> sums) {
+        Map<Long, Aggregate> result = new HashMap<>();
+        for (SeriesSums sum : sums) {
+            result.put(sum.seriesId(), Aggregate.of(sum.summed(), sum.snapshots()));
+        }
+        return result;
+    }
+
+    private static Map<Long, Aggregate> rawMerge(List<RawRow> raw, List<Long> series, long from, long to, LongUnaryOperator keyOf) {
+        Map<Long, Aggregate> result = new HashMap<>();
         for (RawRow row : raw) {
-            if (row.micros() >= fromMicros && row.micros() < toMicros) {
-                bySeries.merge(row.seriesId(), Aggregate.of(row), Aggregate::plus);
+            if (row.micros() >= from && row.micros() < to && series.contains(row.seriesId())) {
+                result.merge(keyOf.applyAsLong(row.seriesId()), Aggregate.of(row).withoutTotal(), Aggregate::plus);
             }
         }
-        return bySeries;
+        return result;
     }
 }

@@ -1,5 +1,6 @@
 package dev.pyrometer.storage.rollup;
 
+import dev.pyrometer.profile.model.LabelSet;
 import dev.pyrometer.storage.testing.Captures;
 import dev.pyrometer.storage.testing.Store;
 import dev.pyrometer.storage.write.Upload;
@@ -25,13 +26,18 @@ final class Timeline {
      * cycling through the capture rounds; returns the number of uploads.
      */
     static int write(Store store, String service, List<String> kinds, Instant from, Duration step, int count) throws SQLException {
+        return write(store, Captures.labels("service_name", service), kinds, from, step, count);
+    }
+
+    /** As {@link #write(Store, String, List, Instant, Duration, int)}, for the series with {@code labels}. */
+    static int write(Store store, LabelSet labels, List<String> kinds, Instant from, Duration step, int count) throws SQLException {
         List<Upload> batch = new ArrayList<>();
         int uploads = 0;
         for (int i = 0; i < count; i++) {
             Instant time = from.plus(step.multipliedBy(i));
             for (String kind : kinds) {
                 String name = kind + "-" + (i % 6 + 1) + ".pb.gz";
-                batch.add(Store.upload(service + "@" + time + "/" + kind, Captures.split(name, service, time)));
+                batch.add(Store.upload(labels + "@" + time + "/" + kind, Captures.split(name, labels, Captures.nanos(time))));
                 if (batch.size() == BATCH || (i == count - 1 && kind.equals(kinds.get(kinds.size() - 1)))) {
                     assertThat(store.writer().write(batch)).containsOnly(WriteOutcome.STORED);
                     uploads += batch.size();

@@ -12,9 +12,11 @@ import org.junit.jupiter.api.Test;
 import java.sql.Connection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class SeriesRegistryTest {
     private static final ProfileType CPU = ProfileType.parse("process_cpu:cpu:nanoseconds:cpu:nanoseconds");
@@ -95,6 +97,34 @@ class SeriesRegistryTest {
         assertThat(store.query("SELECT service_name, profile_type FROM series", rows -> rows.getString(1) + "|" + rows.getString(2)))
                 .containsExactly(pairs.get("service_name") + "|" + HEAP.id());
         assertThat(store.count("SELECT count(*) FROM series, jsonb_object_keys(labels)")).isEqualTo(pairs.size());
+    }
+
+    @Test
+    void podsOfOneServiceShareAGroupWhileKeptLabelsAndTypesSplitIt() throws Exception {
+        SeriesRegistry registry = new SeriesRegistry(100);
+        int acme = registry.tenantId(connection, "acme");
+        long a = registry.seriesId(connection, acme, CPU, labels("service_name", "api", "pod", "api-1", "version", "v1"));
+        long b = registry.seriesId(connection, acme, CPU, labels("service_name", "api", "pod", "api-2", "node", "n9", "version", "v1"));
+        long v2 = registry.seriesId(connection, acme, CPU, labels("service_name", "api", "pod", "api-3", "version", "v2"));
+        long heap = registry.seriesId(connection, acme, HEAP, labels("service_name", "api", "pod", "api-1", "version", "v1"));
+
+        Map<Long, Long> groupOf = store.groupOfSeries();
+        assertThat(groupOf.get(a)).isEqualTo(groupOf.get(b));
+        assertThat(List.of(groupOf.get(a), groupOf.get(v2), groupOf.get(heap))).doesNotHaveDuplicates();
+        assertThat(store.query("SELECT labels::text FROM series_group WHERE id = ?", rows -> rows.getString(1), groupOf.get(a)))
+                .containsExactly("{\"version\": \"v1\", \"service_name\": \"api\"}");
+
+        SeriesRegistry custom = new SeriesRegistry(100, new GroupLabels(Set.of("version")));
+        long c = custom.seriesId(connection, acme, CPU, labels("service_name", "api", "pod", "api-4", "version", "v3"));
+        assertThat(store.query("SELECT g.labels::text FROM series s JOIN series_group g ON g.id = s.group_id WHERE s.id = ?",
+                rows -> rows.getString(1), c)).as("a configured list drops its labels only").containsExactly(
+                "{\"pod\": \"api-4\", \"service_name\": \"api\"}");
+    }
+
+    @Test
+    void serviceNameCannotBeDroppedFromAGroup() {
+        assertThatThrownBy(() -> new GroupLabels(Set.of("pod", "service_name")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("service_name");
     }
 
     private static LabelSet labels(String... namesAndValues) {

@@ -29,6 +29,16 @@ public record Aggregate(SortedMap<Long, Long> values, int snapshots, long total,
         return of(row.payload(), row.snapshots(), row.total());
     }
 
+    /** A merged payload of {@code snapshots} snapshots, as a reader returns it (its total is the sum of its values). */
+    public static Aggregate of(Payload payload, int snapshots) {
+        return of(payload, snapshots, payload.total());
+    }
+
+    /** This aggregate with its total recomputed from its values, to compare with a reader's sums. */
+    public Aggregate withoutTotal() {
+        return new Aggregate(values, snapshots, values.values().stream().mapToLong(Long::longValue).sum(), durationNanos, period);
+    }
+
     private static Aggregate of(Payload payload, int snapshots, long total) {
         SortedMap<Long, Long> values = new TreeMap<>();
         for (int i = 0; i < payload.stackIds().length; i++) {
@@ -57,9 +67,15 @@ public record Aggregate(SortedMap<Long, Long> values, int snapshots, long total,
 
     /** Raw rows merged per (series, bucket of {@code tier}). */
     public static Map<Bucket, Aggregate> byBucket(Tier tier, Collection<RawRow> rows) {
+        return byBucket(tier, rows, Map.of());
+    }
+
+    /** Raw rows merged per (group, bucket of {@code tier}), each series in the group {@code groupOfSeries} gives it. */
+    public static Map<Bucket, Aggregate> byBucket(Tier tier, Collection<RawRow> rows, Map<Long, Long> groupOfSeries) {
         Map<Bucket, Aggregate> result = new HashMap<>();
         for (RawRow row : rows) {
-            result.merge(new Bucket(row.seriesId(), bucketOf(tier, row.micros())), of(row), Aggregate::plus);
+            long key = groupOfSeries.isEmpty() ? row.seriesId() : groupOfSeries.get(row.seriesId());
+            result.merge(new Bucket(key, bucketOf(tier, row.micros())), of(row), Aggregate::plus);
         }
         return result;
     }
@@ -75,7 +91,7 @@ public record Aggregate(SortedMap<Long, Long> values, int snapshots, long total,
         return result;
     }
 
-    /** One series' bucket of one tier. */
+    /** One series' (or group's) bucket of one tier. */
     public record Bucket(long seriesId, Instant start) {
     }
 }

@@ -36,7 +36,8 @@ public final class Store implements AutoCloseable {
     public static final String TENANT = "default";
     /** Every table of the schema. */
     public static final List<String> TABLES = List.of("tenant", "series", "symbol_function", "symbol_frame", "symbol_stack",
-            "profile", "rollup_minute", "rollup_hour", "rollup_day", "rollup_pending");
+            "profile", "rollup_ten_minutes", "rollup_hour", "rollup_day", "series_group", "group_rollup_minute", "group_rollup_ten_minutes",
+            "group_rollup_hour", "group_rollup_day", "rollup_pending");
 
     private final HikariDataSource dataSource;
     private final ProfileWriter writer;
@@ -106,10 +107,16 @@ public final class Store implements AutoCloseable {
                         PayloadCodec.decode(rows.getBytes(6))));
     }
 
-    /** Every row of one rollup tier, by series then bucket. */
+    /** Every row of one per-series rollup tier, by series then bucket. */
     public List<RollupRow> rollupRows(Tier tier) throws SQLException {
-        return query("SELECT series_id, (extract(epoch FROM bucket))::bigint, snapshots, total, tenant_id, payload FROM "
-                        + tier.table() + " ORDER BY series_id, bucket",
+        return rollupRows(tier, false);
+    }
+
+    /** Every row of one rollup tier of groups (keyed by group id) or of series, by key then bucket. */
+    public List<RollupRow> rollupRows(Tier tier, boolean groups) throws SQLException {
+        String key = groups ? "group_id" : "series_id";
+        return query("SELECT " + key + ", (extract(epoch FROM bucket))::bigint, snapshots, total, tenant_id, payload FROM "
+                        + tier.table(groups) + " ORDER BY " + key + ", bucket",
                 rows -> new RollupRow(rows.getLong(1), Instant.ofEpochSecond(rows.getLong(2)), rows.getInt(3), rows.getLong(4),
                         rows.getInt(5), PayloadCodec.decode(rows.getBytes(6))));
     }
@@ -118,6 +125,13 @@ public final class Store implements AutoCloseable {
     public List<PendingMark> pending() throws SQLException {
         return query("SELECT tenant_id, tier, (extract(epoch FROM bucket))::bigint FROM rollup_pending ORDER BY tier, bucket, tenant_id",
                 rows -> new PendingMark(rows.getInt(1), rows.getInt(2), Instant.ofEpochSecond(rows.getLong(3))));
+    }
+
+    /** The group of every series, read from the series table. */
+    public Map<Long, Long> groupOfSeries() throws SQLException {
+        Map<Long, Long> groups = new TreeMap<>();
+        query("SELECT id, group_id FROM series", rows -> groups.put(rows.getLong(1), rows.getLong(2)));
+        return groups;
     }
 
     /** Every series by its (profile type, labels), read from the series table. */

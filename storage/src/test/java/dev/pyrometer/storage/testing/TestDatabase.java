@@ -27,6 +27,13 @@ public final class TestDatabase {
 
     /** A new migrated database; close the returned data source when done. */
     public static HikariDataSource create() {
+        HikariDataSource dataSource = createEmpty();
+        Migrations.apply(dataSource);
+        return dataSource;
+    }
+
+    /** A new database without any schema, for tests of the migrations themselves. */
+    public static HikariDataSource createEmpty() {
         String name = "pyrometer_test_" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet();
         String admin = adminUrl();
         try (Connection connection = DriverManager.getConnection(admin); Statement statement = connection.createStatement()) {
@@ -34,9 +41,7 @@ public final class TestDatabase {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create test database " + name + " via " + admin, e);
         }
-        HikariDataSource dataSource = dataSource(withDatabase(admin, name));
-        Migrations.apply(dataSource);
-        return dataSource;
+        return dataSource(withDatabase(admin, name));
     }
 
     /** The JDBC URL of the server's maintenance database, for tests that need a URL rather than a data source. */
