@@ -6,6 +6,7 @@ import dev.pyrometer.bench.ingest.StorageFigures;
 import dev.pyrometer.profile.flamegraph.FlameGraph;
 import dev.pyrometer.profile.merge.SeriesWindow;
 import dev.pyrometer.profile.merge.WindowAggregator;
+import dev.pyrometer.profile.model.Aggregation;
 import dev.pyrometer.profile.model.LabelSet;
 import dev.pyrometer.profile.model.ProfileType;
 import dev.pyrometer.profile.model.SeriesProfile;
@@ -18,6 +19,8 @@ import dev.pyrometer.storage.query.SeriesInfo;
 import dev.pyrometer.storage.query.StackSymbols;
 import dev.pyrometer.storage.query.WindowRead;
 import dev.pyrometer.storage.query.WindowReader;
+import dev.pyrometer.storage.query.GroupCoverage;
+import dev.pyrometer.storage.query.SeriesSums;
 import dev.pyrometer.storage.rollup.Tier;
 import com.zaxxer.hikari.HikariDataSource;
 
@@ -166,7 +169,8 @@ public final class QueryBench {
         System.out.println("Analyzing the tables (as autovacuum would)...");
         long analyzeStart = System.nanoTime();
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            statement.execute("VACUUM (ANALYZE) rollup_minute, rollup_hour, rollup_day, rollup_pending, series");
+            statement.execute("VACUUM (ANALYZE) rollup_ten_minutes, rollup_hour, rollup_day, group_rollup_minute, group_rollup_ten_minutes, "
+                    + "group_rollup_hour, group_rollup_day, rollup_pending, series, series_group");
             statement.execute("ANALYZE profile");
         }
         double analyzeSeconds = (System.nanoTime() - analyzeStart) / 1e9;
@@ -205,11 +209,16 @@ public final class QueryBench {
         }
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
             for (Tier tier : Tier.values()) {
-                String sizeSql = tier == Tier.MINUTE
-                        ? "SELECT coalesce(sum(pg_total_relation_size(i.inhrelid)), 0) FROM pg_inherits i WHERE i.inhparent = 'rollup_minute'::regclass"
-                        : "SELECT pg_total_relation_size('" + tier.table() + "')";
-                manifest.setProperty("rollup." + tier.name().toLowerCase() + ".rows", Long.toString(single(statement, "SELECT count(*) FROM " + tier.table())));
-                manifest.setProperty("rollup." + tier.name().toLowerCase() + ".bytes", Long.toString(single(statement, sizeSql)));
+                for (boolean groups : new boolean[] {false, true}) {
+                    String table = tier.table(groups);
+                    if (table != null) {
+                        String key = "rollup." + (groups ? "group." : "") + tier.name().toLowerCase();
+                        manifest.setProperty(key + ".rows", Long.toString(single(statement, "SELECT count(*) FROM " + table)));
+                        manifest.setProperty(key + ".bytes", Long.toString(single(statement, "SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0) "
+                                + "FROM pg_class c WHERE c.oid = '" + table + "'::regclass OR c.oid IN "
+                                + "(SELECT inhrelid FROM pg_inherits WHERE inhparent = '" + table + "'::regclass)")));
+                    }
+                }
             }
             manifest.setProperty("database.bytes", Long.toString(single(statement, "SELECT pg_database_size(current_database())")));
         }
@@ -244,10 +253,18 @@ public final class QueryBench {
         long rawBytes = Long.parseLong(m.getProperty("raw.bytes"));
         System.out.printf("raw tier: %,d rows, %.1f MB incl. indexes (%.0f bytes/row, %.0f bytes/upload)%n", rawRows, rawBytes / 1e6,
                 (double) rawBytes / Math.max(1, rawRows), (double) rawBytes / Math.max(1, uploads));
-        for (String tier : List.of("minute", "hour", "day")) {
-            System.out.printf("rollup_%s: %,d rows, %.1f MB%n", tier, Long.parseLong(m.getProperty("rollup." + tier + ".rows")),
-                    Long.parseLong(m.getProperty("rollup." + tier + ".bytes")) / 1e6);
+        long rollupBytes = 0;
+        for (Tier tier : Tier.values()) {
+            for (String kind : List.of("", "group.")) {
+                String key = "rollup." + kind + tier.name().toLowerCase();
+                if (m.getProperty(key + ".rows") != null) {
+                    long bytes = Long.parseLong(m.getProperty(key + ".bytes"));
+                    rollupBytes += bytes;
+                    System.out.printf("%s: %,d rows, %.1f MB%n", tier.table(!kind.isEmpty()), Long.parseLong(m.getProperty(key + ".rows")), bytes / 1e6);
+                }
+            }
         }
+        System.out.printf("rollups: %.1f MB, %.1f %% of the raw tier%n", rollupBytes / 1e6, 100.0 * rollupBytes / Math.max(1, rawBytes));
         for (String table : List.of("series", "symbol_function", "symbol_frame", "symbol_stack")) {
             System.out.printf("%s: %,d rows, %.1f MB%n", table, Long.parseLong(m.getProperty("dictionary." + table + ".rows")),
                     Long.parseLong(m.getProperty("dictionary." + table + ".bytes")) / 1e6);
@@ -575,17 +592,25 @@ public final class QueryBench {
                         }
                     }
                     long t1 = System.nanoTime();
-                    WindowRead read = reader.read(tenantId, series.stream().mapToLong(SeriesInfo::id).toArray(), w[0], w[1]);
+                    // as ProfileQueries.merge: whole groups of a summed type from the group tiers
+                    GroupCoverage coverage = type.aggregation() == Aggregation.SUM
+                            ? catalog.coverage(tenantId, series, w[0], w[1]) : GroupCoverage.seriesOnly(series);
+                    WindowRead read = reader.read(tenantId, coverage.seriesIds(), coverage.groupOfMember(), w[0], w[1], Tier.DAY);
                     long t2 = System.nanoTime();
                     Map<Long, SeriesInfo> byId = new HashMap<>();
                     series.forEach(info -> byId.put(info.id(), info));
-                    List<SeriesProfile> profiles = symbols.profiles(tenantId, read.series(), byId, w[0] * 1000, (w[1] - w[0]) * 1000);
+                    Map<Long, SeriesInfo> groupById = new HashMap<>();
+                    coverage.groups().forEach(info -> groupById.put(info.id(), info));
+                    List<SeriesProfile> profiles = new ArrayList<>(symbols.profiles(tenantId, read.series(), byId, w[0] * 1000, (w[1] - w[0]) * 1000));
+                    profiles.addAll(symbols.profiles(tenantId, read.groups(), groupById, w[0] * 1000, (w[1] - w[0]) * 1000));
+                    List<SeriesSums> sums = new ArrayList<>(read.series());
+                    sums.addAll(read.groups());
                     long t3 = System.nanoTime();
                     List<SeriesWindow> windows = new ArrayList<>(profiles.size());
                     long snapshotsRead = 0;
                     for (int p = 0; p < profiles.size(); p++) {
-                        windows.add(new SeriesWindow(profiles.get(p), read.series().get(p).snapshots()));
-                        snapshotsRead += read.series().get(p).snapshots();
+                        windows.add(new SeriesWindow(profiles.get(p), sums.get(p).snapshots()));
+                        snapshotsRead += sums.get(p).snapshots();
                     }
                     SeriesProfile merged = windows.isEmpty() ? null : WindowAggregator.aggregate(type, windows).profile();
                     long t4 = System.nanoTime();
@@ -615,7 +640,7 @@ public final class QueryBench {
             }
             System.out.println("(lookup: SeriesCatalog; read: WindowReader over the rollups, rows and payload bytes from WindowRead.stats(); symbols:"
                     + " StackSymbols; aggr: WindowAggregator; flame: FlameGraph.flamebearer, 8192 nodes. series: series with data in the window)");
-            System.out.println("plans of one window of each kind (day / hour / minute buckets / raw pieces, raw seconds):");
+            System.out.println("plans of one window of each kind (groups' plan when groups were read; day / hour / ten-minute + minute buckets / raw pieces, raw seconds):");
             plans.forEach((label, p) -> System.out.printf("  %-34s %d / %d / %d / %d, %.1f s raw%n", label, p[0], p[1], p[2], p[3], p[4] / 1e6));
         }
 
@@ -623,7 +648,7 @@ public final class QueryBench {
             EnumMap<Tier, Long> byTier = new EnumMap<>(Tier.class);
             long rawPieces = 0;
             long rawMicros = 0;
-            for (Piece piece : read.plan()) {
+            for (Piece piece : read.groupPlan().isEmpty() ? read.plan() : read.groupPlan()) {
                 if (piece.raw()) {
                     rawPieces++;
                     rawMicros += piece.toMicros() - piece.fromMicros();
@@ -631,8 +656,8 @@ public final class QueryBench {
                     byTier.merge(piece.tier(), 1L, Long::sum);
                 }
             }
-            return new long[] {byTier.getOrDefault(Tier.DAY, 0L), byTier.getOrDefault(Tier.HOUR, 0L), byTier.getOrDefault(Tier.MINUTE, 0L),
-                    rawPieces, rawMicros};
+            return new long[] {byTier.getOrDefault(Tier.DAY, 0L), byTier.getOrDefault(Tier.HOUR, 0L),
+                    byTier.getOrDefault(Tier.TEN_MINUTES, 0L) + byTier.getOrDefault(Tier.MINUTE, 0L), rawPieces, rawMicros};
         }
     }
 

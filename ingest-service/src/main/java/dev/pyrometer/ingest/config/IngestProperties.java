@@ -5,6 +5,7 @@ import dev.pyrometer.profile.validation.ProfileLimits;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Every setting of ingest-service, bound from {@code pyrometer.*} in application.yml, where each
@@ -68,8 +69,11 @@ public record IngestProperties(Grpc grpc, Database database, Limits limits, Batc
      * @param rollupInterval  how often the rollup job runs
      * @param rollupGrace     how long after a bucket ends before it is rolled up
      * @param cacheEntries    capacity of each symbol dictionary cache
+     * @param rollupThreads   buckets of one tier the rollup job computes at once
+     * @param rollupDroppedLabels labels merged away in a series' group (the service-level rollups): the ones that name
+     *                        an instance (pod, instance, node, …); a new series joins the group of its other labels
      */
     public record Storage(int retentionDays, Duration rollupInterval, Duration rollupGrace, Duration retentionInterval,
-                          int cacheEntries, int seriesCacheEntries) {
+                          int cacheEntries, int seriesCacheEntries, int rollupThreads, List<String> rollupDroppedLabels) {
     }
 }

@@ -6,6 +6,7 @@ import dev.pyrometer.storage.dictionary.SymbolResolver;
 import dev.pyrometer.storage.partition.DailyPartitions;
 import dev.pyrometer.storage.partition.RetentionJob;
 import dev.pyrometer.storage.rollup.RollupJob;
+import dev.pyrometer.storage.series.GroupLabels;
 import dev.pyrometer.storage.series.SeriesRegistry;
 import dev.pyrometer.storage.write.ProfileWriter;
 import org.springframework.context.annotation.Bean;
@@ -13,6 +14,7 @@ import org.springframework.context.annotation.Configuration;
 
 import javax.sql.DataSource;
 import java.io.IOException;
+import java.util.Set;
 
 /** Wires the storage module: the database (external, or a local embedded one), migrations, writer and jobs. */
 @Configuration(proxyBeanMethods = false)
@@ -38,13 +40,13 @@ public class StorageConfiguration {
     @Bean
     public ProfileWriter profileWriter(DataSource dataSource, DailyPartitions partitions, IngestProperties properties) {
         IngestProperties.Storage storage = properties.storage();
-        return new ProfileWriter(dataSource, new SeriesRegistry(storage.seriesCacheEntries()),
+        return new ProfileWriter(dataSource, new SeriesRegistry(storage.seriesCacheEntries(), new GroupLabels(Set.copyOf(storage.rollupDroppedLabels()))),
                 new SymbolResolver(storage.cacheEntries()), partitions);
     }
 
     @Bean
     public RollupJob rollupJob(DataSource dataSource, IngestProperties properties) {
-        return new RollupJob(dataSource, properties.storage().rollupGrace(), 1000);
+        return new RollupJob(dataSource, properties.storage().rollupGrace(), 1000, properties.storage().rollupThreads());
     }
 
     @Bean

@@ -3,6 +3,7 @@ package dev.pyrometer.query.service;
 import dev.pyrometer.profile.merge.SeriesWindow;
 import dev.pyrometer.profile.merge.WindowAggregator;
 import dev.pyrometer.profile.merge.WindowProfile;
+import dev.pyrometer.profile.model.Aggregation;
 import dev.pyrometer.profile.model.FrameTable;
 import dev.pyrometer.profile.model.LabelSet;
 import dev.pyrometer.profile.model.ProfileType;
@@ -10,6 +11,7 @@ import dev.pyrometer.profile.model.SeriesProfile;
 import dev.pyrometer.profile.selector.SelectorEvaluation;
 import dev.pyrometer.profile.selector.SelectorException;
 import dev.pyrometer.query.window.QueryWindow;
+import dev.pyrometer.storage.query.GroupCoverage;
 import dev.pyrometer.storage.query.ReadStats;
 import dev.pyrometer.storage.query.SeriesCatalog;
 import dev.pyrometer.storage.query.SeriesInfo;
@@ -19,6 +21,7 @@ import dev.pyrometer.storage.query.StackSymbols;
 import dev.pyrometer.storage.query.TimelineReader;
 import dev.pyrometer.storage.query.WindowRead;
 import dev.pyrometer.storage.query.WindowReader;
+import dev.pyrometer.storage.rollup.Tier;
 import org.springframework.stereotype.Service;
 
 import java.sql.SQLException;
@@ -83,26 +86,45 @@ public class ProfileQueries {
         return merge(series(tenant, type, selector, evaluation), type, window);
     }
 
-    /** The window of {@code series} (one tenant's, all of {@code type}), merged by the type's aggregation. */
+    /**
+     * The window of {@code series} (one tenant's, all of {@code type}), merged by the type's aggregation. For a
+     * summed type, every group whose members are all selected is read from its pre-merged group rollups, so the cost
+     * does not grow with the number of pods; averaged types need each series' own snapshot count and are read series
+     * by series. Both give exactly the merge of the raw rows.
+     */
     public MergedWindow merge(List<SeriesInfo> series, ProfileType type, QueryWindow window) throws SQLException {
         if (series.isEmpty()) {
             return new MergedWindow(empty(type, window), 1, 0, 0, ReadStats.NONE);
         }
         int tenantId = series.get(0).tenantId();
-        WindowRead read = windows.read(tenantId, ids(series), window.fromMicros(), window.toMicros());
-        Map<Long, SeriesInfo> byId = new HashMap<>();
-        series.forEach(info -> byId.put(info.id(), info));
-        List<SeriesProfile> profiles = symbols.profiles(tenantId, read.series(), byId, window.fromNanos(), window.durationNanos());
-        List<SeriesWindow> seriesWindows = new ArrayList<>(profiles.size());
-        long snapshots = 0;
-        for (int i = 0; i < profiles.size(); i++) {
-            SeriesSums sums = read.series().get(i);
-            seriesWindows.add(new SeriesWindow(profiles.get(i), sums.snapshots()));
-            snapshots += sums.snapshots();
-        }
+        GroupCoverage coverage = type.aggregation() == Aggregation.SUM
+                ? catalog.coverage(tenantId, series, window.fromMicros(), window.toMicros()) : GroupCoverage.seriesOnly(series);
+        WindowRead read = windows.read(tenantId, coverage.seriesIds(), coverage.groupOfMember(), window.fromMicros(), window.toMicros(),
+                Tier.DAY);
+        List<SeriesWindow> seriesWindows = new ArrayList<>();
+        long snapshots = addWindows(tenantId, read.series(), series, window, seriesWindows);
+        snapshots += addWindows(tenantId, read.groups(), coverage.groups(), window, seriesWindows);
         WindowProfile merged = seriesWindows.isEmpty() ? WindowProfile.unscaled(empty(type, window))
                 : WindowAggregator.aggregate(type, seriesWindows);
-        return new MergedWindow(inWindow(merged.profile(), window), merged.scale(), seriesWindows.size(), snapshots, read.stats());
+        int seriesWithData = read.series().size() + (read.groups().isEmpty() ? 0 : coverage.activeMembers());
+        return new MergedWindow(inWindow(merged.profile(), window), merged.scale(), seriesWithData, snapshots, read.stats());
+    }
+
+    /** Resolves the sums of series (or groups) described by {@code infos} into windows; returns their snapshots. */
+    private long addWindows(int tenantId, List<SeriesSums> sums, List<SeriesInfo> infos, QueryWindow window, List<SeriesWindow> into)
+            throws SQLException {
+        if (sums.isEmpty()) {
+            return 0;
+        }
+        Map<Long, SeriesInfo> byId = new HashMap<>();
+        infos.forEach(info -> byId.put(info.id(), info));
+        List<SeriesProfile> profiles = symbols.profiles(tenantId, sums, byId, window.fromNanos(), window.durationNanos());
+        long snapshots = 0;
+        for (int i = 0; i < profiles.size(); i++) {
+            into.add(new SeriesWindow(profiles.get(i), sums.get(i).snapshots()));
+            snapshots += sums.get(i).snapshots();
+        }
+        return snapshots;
     }
 
     /** Per-step totals of each matching series. */
