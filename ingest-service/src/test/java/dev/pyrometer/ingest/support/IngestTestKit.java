@@ -2,6 +2,7 @@ package dev.pyrometer.ingest.support;
 
 import dev.pyrometer.ingest.grpc.TenantInterceptor;
 import dev.pyrometer.storage.testing.Awaits;
+import dev.pyrometer.storage.testing.Store;
 import dev.pyrometer.profile.model.LabelSet;
 import dev.pyrometer.profile.model.SeriesProfile;
 import dev.pyrometer.profile.series.SeriesSplitter;
@@ -53,8 +54,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  */
 public final class IngestTestKit {
     /** Every table of the storage schema. */
-    public static final List<String> TABLES = List.of("tenant", "series", "symbol_function", "symbol_frame", "symbol_stack",
-            "profile", "rollup_minute", "rollup_hour", "rollup_day", "rollup_pending");
+    public static final List<String> TABLES = Store.TABLES;
     /** The capture the tests use when any valid profile will do. */
     public static final String SMALL_CAPTURE = "cpu-1.pb.gz";
 

@@ -17,7 +17,9 @@ import tools.jackson.databind.JsonNode;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import static dev.pyrometer.query.support.QueryFixture.GOLDEN_FROM;
 import static dev.pyrometer.query.support.QueryFixture.GOLDEN_TO;
@@ -107,13 +109,22 @@ class GoldenQueryTest extends RunningQueryService {
         int tenantId = catalog.tenantId("default").orElseThrow();
         List<SeriesInfo> series = catalog.series(tenantId, QueryFixture.CPU, "golden-cpu");
         long[] ids = series.stream().mapToLong(SeriesInfo::id).toArray();
-        List<Piece> plan = windowReader.read(tenantId, ids, micros(GOLDEN_FROM), micros(GOLDEN_TO)).plan();
-
-        assertThat(plan).extracting(Piece::tier).contains(Tier.DAY, Tier.HOUR, Tier.MINUTE, null);
-        assertThat(plan).contains(new Piece(Tier.DAY, micros(QueryFixture.day(1)), micros(QueryFixture.day(2))));
+        long from = micros(GOLDEN_FROM);
+        long to = micros(GOLDEN_TO);
         long lateMinute = micros(QueryFixture.slot(5)) / 60_000_000 * 60_000_000;
-        assertThat(plan).as("the late row's minute is pending, so read raw").contains(new Piece(null, lateMinute, lateMinute + 60_000_000));
-        assertThat(plan.get(0)).isEqualTo(new Piece(null, micros(GOLDEN_FROM), micros(GOLDEN_FROM) + 40_000_000));
+
+        List<Piece> plan = windowReader.read(tenantId, ids, from, to).plan();
+        assertThat(plan).extracting(Piece::tier).as("per series").contains(Tier.DAY, Tier.HOUR, Tier.TEN_MINUTES, null).doesNotContain(Tier.MINUTE);
+        assertThat(plan).contains(new Piece(Tier.DAY, micros(QueryFixture.day(1)), micros(QueryFixture.day(2))));
+        assertThat(plan).as("the late row's ten minutes are pending, so read raw")
+                .anyMatch(piece -> piece.raw() && piece.fromMicros() <= lateMinute && piece.toMicros() >= lateMinute + 60_000_000);
+
+        Map<Long, Long> groupOf = new HashMap<>();
+        series.forEach(info -> groupOf.put(info.id(), info.groupId()));
+        List<Piece> groupPlan = windowReader.read(tenantId, new long[0], groupOf, from, to, Tier.DAY).groupPlan();
+        assertThat(groupPlan).extracting(Piece::tier).as("per group").contains(Tier.DAY, Tier.HOUR, Tier.TEN_MINUTES, Tier.MINUTE, null);
+        assertThat(groupPlan).as("the late row's minute is pending, so read raw").contains(new Piece(null, lateMinute, lateMinute + 60_000_000));
+        assertThat(groupPlan.get(0)).isEqualTo(new Piece(null, from, from + 40_000_000));
     }
 
     @Test

@@ -36,10 +36,10 @@ class MetricsTest extends RunningQueryService {
                 DAY6.getEpochSecond() + 60);
         long middleRow = payloadBytes("profile", "time >= to_timestamp(?) AND time < to_timestamp(?)", DAY6.getEpochSecond() + 15,
                 DAY6.getEpochSecond() + 25);
-        long minuteBucket = payloadBytes("rollup_minute", "bucket >= to_timestamp(?) AND bucket < to_timestamp(?)", DAY6.getEpochSecond(),
-                DAY6.getEpochSecond() + 60);
+        long tenMinuteBucket = payloadBytes("rollup_ten_minutes", "bucket >= to_timestamp(?) AND bucket < to_timestamp(?)", DAY6.getEpochSecond(),
+                DAY6.getEpochSecond() + 600);
         assertThat(threeRows).isGreaterThan(middleRow).isPositive();
-        assertThat(minuteBucket).isPositive();
+        assertThat(tenMinuteBucket).isPositive();
         Instant rawFrom = METRICS_AT.minusSeconds(5);
         Instant rawTo = METRICS_AT.plusSeconds(40);
 
@@ -47,7 +47,7 @@ class MetricsTest extends RunningQueryService {
         for (int i = 0; i < 2; i++) {
             ok(url("top", "profileType", GOROUTINE, "query", service("metrics"), "from", t(rawFrom), "to", t(rawTo)));
         }
-        ok(url("top", "profileType", GOROUTINE, "query", service("metrics"), "from", t(DAY6), "to", t(DAY6.plusSeconds(60))));
+        ok(url("top", "profileType", GOROUTINE, "query", service("metrics"), "from", t(DAY6), "to", t(DAY6.plusSeconds(600))));
         ok(url("flamegraph", "profileType", GOROUTINE, "query", service("metrics"), "from", t(rawFrom), "to", t(rawTo)));
         ok(url("flamegraph", "profileType", GOROUTINE, "query", service("no-such-service"), "from", t(rawFrom), "to", t(rawTo)));
         assertThat(get(url("pprof", "profileType", GOROUTINE, "query", service("metrics"), "from", t(rawFrom), "to", t(rawTo))).status())
@@ -57,8 +57,8 @@ class MetricsTest extends RunningQueryService {
         assertThat(get(url("top", "profileType", "bad")).status()).isEqualTo(400);
         Map<String, Double> after = scrape();
 
-        // top: 3 raw rows twice, then 1 minute bucket
-        assertRead(before, after, "top", 3, 3 + 3 + 1, threeRows + threeRows + minuteBucket);
+        // top: 3 raw rows twice, then 1 ten-minute bucket of the series (goroutine is averaged: read series by series)
+        assertRead(before, after, "top", 3, 3 + 3 + 1, threeRows + threeRows + tenMinuteBucket);
         // flamegraph: 3 raw rows, then nothing for an unknown service
         assertRead(before, after, "flamegraph", 2, 3, threeRows);
         assertRead(before, after, "pprof", 1, 3, threeRows);

@@ -1,25 +1,29 @@
 package dev.pyrometer.storage.payload;
 
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * Sums payloads by stack id. Durations add up; the period is the last one merged (the period of
- * one series does not change in practice). Not thread-safe.
+ * one series does not change in practice). The sums live in an open-addressing table of
+ * primitive longs (ids are positive, so 0 marks a free slot): merging allocates nothing per
+ * stack. Not thread-safe.
  */
 public final class PayloadMerger {
-    private final Map<Long, Long> valueByStack = new HashMap<>();
+    private static final int INITIAL_CAPACITY = 64;
+
+    private long[] ids = new long[INITIAL_CAPACITY];
+    private long[] sums = new long[INITIAL_CAPACITY];
+    private int size;
     private long period;
     private long durationNanos;
     private int snapshots;
 
     /** Adds a payload that itself covers {@code payloadSnapshots} snapshots. */
     public void add(Payload payload, int payloadSnapshots) {
-        long[] ids = payload.stackIds();
+        long[] stackIds = payload.stackIds();
         long[] values = payload.values();
-        for (int i = 0; i < ids.length; i++) {
-            valueByStack.merge(ids[i], values[i], Long::sum);
+        for (int i = 0; i < stackIds.length; i++) {
+            add(stackIds[i], values[i]);
         }
         period = payload.period();
         durationNanos += payload.durationNanos();
@@ -28,7 +32,7 @@ public final class PayloadMerger {
 
     /** Distinct stacks held so far. */
     public int size() {
-        return valueByStack.size();
+        return size;
     }
 
     public int snapshots() {
@@ -37,12 +41,59 @@ public final class PayloadMerger {
 
     /** The merged payload; stacks whose values summed to zero are left out. */
     public Payload result() {
-        long[] ids = valueByStack.entrySet().stream().filter(e -> e.getValue() != 0).mapToLong(Map.Entry::getKey).toArray();
-        Arrays.sort(ids);
-        long[] values = new long[ids.length];
-        for (int i = 0; i < ids.length; i++) {
-            values[i] = valueByStack.get(ids[i]);
+        int kept = 0;
+        long[] keptIds = new long[size];
+        for (int slot = 0; slot < ids.length; slot++) {
+            if (ids[slot] != 0 && sums[slot] != 0) {
+                keptIds[kept++] = ids[slot];
+            }
         }
-        return new Payload(period, durationNanos, ids, values);
+        long[] resultIds = Arrays.copyOf(keptIds, kept);
+        Arrays.sort(resultIds);
+        long[] values = new long[kept];
+        for (int i = 0; i < kept; i++) {
+            values[i] = sums[slotOf(resultIds[i])];
+        }
+        return new Payload(period, durationNanos, resultIds, values);
+    }
+
+    private void add(long id, long value) {
+        if (id <= 0) {
+            throw new IllegalArgumentException("stack ids are positive, was " + id);
+        }
+        int slot = slotOf(id);
+        if (ids[slot] == 0) {
+            if ((size + 1) * 4 > ids.length * 3) {
+                grow();
+                slot = slotOf(id);
+            }
+            ids[slot] = id;
+            size++;
+        }
+        sums[slot] += value;
+    }
+
+    /** The slot holding {@code id}, or the free slot where it belongs (linear probing). */
+    private int slotOf(long id) {
+        int mask = ids.length - 1;
+        int slot = Long.hashCode(id * 0x9E3779B97F4A7C15L) & mask;
+        while (ids[slot] != 0 && ids[slot] != id) {
+            slot = (slot + 1) & mask;
+        }
+        return slot;
+    }
+
+    private void grow() {
+        long[] oldIds = ids;
+        long[] oldSums = sums;
+        ids = new long[oldIds.length * 2];
+        sums = new long[oldIds.length * 2];
+        for (int slot = 0; slot < oldIds.length; slot++) {
+            if (oldIds[slot] != 0) {
+                int target = slotOf(oldIds[slot]);
+                ids[target] = oldIds[slot];
+                sums[target] = oldSums[slot];
+            }
+        }
     }
 }
