@@ -7,7 +7,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -34,11 +33,7 @@ public final class DatabaseProbe implements AutoCloseable {
         this.connection = new ProbeConnection(url, username, password, interval, "pyrometer-probe");
         this.local = local;
         this.interval = interval;
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "database-probe");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.scheduler = ProbeThread.named("database-probe");
     }
 
     void start() {
@@ -105,12 +100,7 @@ public final class DatabaseProbe implements AutoCloseable {
 
     @Override
     public void close() {
-        scheduler.shutdownNow();
-        try {
-            scheduler.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        ProbeThread.stop(scheduler);
         connection.close();
     }
 }

@@ -9,7 +9,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -46,11 +45,7 @@ public final class ReplicaLagProbe implements AutoCloseable {
         this.interval = interval;
         this.lag = new ReplayLag((int) (maxLag.toMillis() / Math.max(1, interval.toMillis())) + 2);
         this.status = ReplicaStatus.starting(maxLag);
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "replica-lag-probe");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.scheduler = ProbeThread.named("replica-lag-probe");
     }
 
     /** Runs the first check before it returns, then one every interval. */
@@ -158,12 +153,7 @@ public final class ReplicaLagProbe implements AutoCloseable {
 
     @Override
     public void close() {
-        scheduler.shutdownNow();
-        try {
-            scheduler.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        ProbeThread.stop(scheduler);
         primary.close();
         replica.close();
     }
