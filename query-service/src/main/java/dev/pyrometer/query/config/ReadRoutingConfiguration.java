@@ -89,14 +89,15 @@ public class ReadRoutingConfiguration {
                         .tag("database", target.tag()).description("Connections taken for profile reads, per database")
                         .register(registry);
             }
-            reads.replicaStatus().ifPresent(initial -> {
+            // Gauges hold their state object weakly: each reads the routing bean, which lives as long as the context.
+            if (reads.replicaStatus().isPresent()) {
                 Gauge.builder("pyrometer.replica.lag", reads, routing -> routing.replicaStatus().orElseThrow().lagSeconds())
                         .baseUnit("seconds").description("How far the replica trails the primary (upper bound, 1 s resolution); NaN while unknown")
                         .register(registry);
-                Gauge.builder("pyrometer.replica.max.lag", initial, status -> status.maxLag().toMillis() / 1000.0)
+                Gauge.builder("pyrometer.replica.max.lag", reads, routing -> routing.replicaStatus().orElseThrow().maxLag().toMillis() / 1000.0)
                         .baseUnit("seconds").description("The lag past which profile reads go to the primary")
                         .register(registry);
-            });
+            }
         };
     }
 }
