@@ -51,8 +51,8 @@ class IsolationMatrixIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static final Path REPO = Path.of(System.getProperty("pyrometer.repo", "..")).toAbsolutePath().normalize();
-    private static final Path INGEST_JAR = Path.of(System.getProperty("pyrometer.ingest.jar", "missing"));
-    private static final Path QUERY_JAR = Path.of(System.getProperty("pyrometer.query.jar", "missing"));
+    private static final Path INGEST_JAR = PyrometerStack.INGEST_JAR;
+    private static final Path QUERY_JAR = PyrometerStack.QUERY_JAR;
 
     @TempDir
     static Path work;

@@ -32,9 +32,14 @@ public final class MarkedProfile {
         for (long index : names) {
             marked.setStringTable((int) index, marker + "mark." + profile.getStringTable((int) index));
         }
+        return gzip(marked.build());
+    }
+
+    /** A profile as agents send it: the protobuf, gzipped. */
+    public static byte[] gzip(PprofProto.Profile profile) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
-            marked.build().writeTo(gzip);
+            profile.writeTo(gzip);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

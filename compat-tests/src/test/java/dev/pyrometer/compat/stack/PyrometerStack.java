@@ -20,6 +20,10 @@ import java.util.Map;
  * forwards them to ingest-service's HTTP port. Closing it stops both (SIGTERM).
  */
 public final class PyrometerStack implements AutoCloseable {
+    /** The reactor's ingest-service jar, as the failsafe configuration names it. */
+    public static final Path INGEST_JAR = Path.of(System.getProperty("pyrometer.ingest.jar", "missing"));
+    /** The reactor's query-service jar. */
+    public static final Path QUERY_JAR = Path.of(System.getProperty("pyrometer.query.jar", "missing"));
     private static final Duration READY_WITHIN = Duration.ofMinutes(3);
 
     public final int grpcPort;
@@ -95,6 +99,11 @@ public final class PyrometerStack implements AutoCloseable {
     /** query-service's base URL: the REST API, the dashboard, and the one address Pyroscope clients push to. */
     public String queryUrl() {
         return (queryHttps ? "https" : "http") + "://127.0.0.1:" + queryPort;
+    }
+
+    /** query-service's management base URL: {@code /actuator/health}, {@code /actuator/prometheus}. */
+    public String queryManagementUrl() {
+        return "http://127.0.0.1:" + queryManagementPort;
     }
 
     /** ingest-service's own HTTP port (Pyroscope's {@code /ingest}), behind query-service's forwarder. */

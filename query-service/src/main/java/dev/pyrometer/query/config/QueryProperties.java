@@ -13,10 +13,26 @@ public record QueryProperties(Database database, Query query) {
      * @param localPort         port of that local PostgreSQL
      * @param connectionTimeout longest wait for a pooled connection: when PostgreSQL is gone, a query answers 503
      *                          after this long
+     * @param replica           a streaming replica of this database for profile reads
      */
-    public record Database(String url, String username, String password, int localPort, int poolSize, Duration connectionTimeout) {
+    public record Database(String url, String username, String password, int localPort, int poolSize, Duration connectionTimeout,
+                           Replica replica) {
         public String effectiveUrl() {
             return url == null || url.isBlank() ? "jdbc:postgresql://127.0.0.1:" + localPort + "/postgres?user=postgres" : url;
+        }
+    }
+
+    /**
+     * A streaming replica that takes the profile reads while it trails the primary by at most {@code maxLag}.
+     *
+     * @param url      its JDBC URL; empty: every read goes to the primary
+     * @param username its user; empty: the primary's user and password
+     * @param password its password, when {@code username} is set
+     * @param maxLag   the staleness bound: past it reads go to the primary (at least 1 s, the check's resolution)
+     */
+    public record Replica(String url, String username, String password, Duration maxLag) {
+        public boolean configured() {
+            return url != null && !url.isBlank();
         }
     }
 

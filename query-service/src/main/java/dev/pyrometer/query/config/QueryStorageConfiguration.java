@@ -3,6 +3,7 @@ package dev.pyrometer.query.config;
 import dev.pyrometer.storage.db.Database;
 import dev.pyrometer.storage.db.DatabaseProbe;
 import dev.pyrometer.storage.db.DatabaseSettings;
+import dev.pyrometer.storage.db.ReadRouting;
 import dev.pyrometer.storage.query.SeriesCatalog;
 import dev.pyrometer.storage.query.StackSymbols;
 import dev.pyrometer.storage.query.TimelineReader;
@@ -15,15 +16,36 @@ import org.springframework.context.annotation.Configuration;
 import javax.sql.DataSource;
 import java.io.IOException;
 
-/** Wires the read side of storage. query-service never migrates or writes: read-only rights suffice. */
+/**
+ * Wires the read side of storage. query-service never migrates, and writes only tenants and tokens (through the
+ * primary's {@link DataSource}, which JPA takes). Profile reads go through {@link ReadRouting}: to the streaming
+ * replica when one is configured and fresh enough, else to the primary.
+ */
 @Configuration(proxyBeanMethods = false)
 public class QueryStorageConfiguration {
 
     @Bean(destroyMethod = "close")
     public Database database(QueryProperties properties) throws IOException {
-        QueryProperties.Database database = properties.database();
-        return Database.open(new DatabaseSettings(database.effectiveUrl(), database.username(), database.password(),
-                "", 0, database.poolSize(), "pyrometer-query", database.connectionTimeout()), false);
+        return Database.open(primarySettings(properties.database()), false);
+    }
+
+    @Bean(destroyMethod = "close")
+    public ReadRouting readRouting(Database database, QueryProperties properties) {
+        QueryProperties.Database primary = properties.database();
+        QueryProperties.Replica replica = primary.replica();
+        if (replica == null || !replica.configured()) {
+            return ReadRouting.primaryOnly(database.dataSource());
+        }
+        boolean ownUser = replica.username() != null && !replica.username().isBlank();
+        DatabaseSettings replicaSettings = new DatabaseSettings(replica.url(), ownUser ? replica.username() : primary.username(),
+                ownUser ? replica.password() : primary.password(), "", 0, primary.poolSize(), "pyrometer-query-replica",
+                primary.connectionTimeout());
+        return ReadRouting.withReplica(database.dataSource(), primarySettings(primary), replicaSettings, replica.maxLag());
+    }
+
+    private static DatabaseSettings primarySettings(QueryProperties.Database database) {
+        return new DatabaseSettings(database.effectiveUrl(), database.username(), database.password(), "", 0, database.poolSize(),
+                "pyrometer-query", database.connectionTimeout());
     }
 
     /**
@@ -45,22 +67,22 @@ public class QueryStorageConfiguration {
     }
 
     @Bean
-    public SeriesCatalog seriesCatalog(DataSource dataSource) {
-        return new SeriesCatalog(dataSource);
+    public SeriesCatalog seriesCatalog(ReadRouting reads) {
+        return new SeriesCatalog(reads.dataSource());
     }
 
     @Bean
-    public WindowReader windowReader(DataSource dataSource) {
-        return new WindowReader(dataSource);
+    public WindowReader windowReader(ReadRouting reads) {
+        return new WindowReader(reads.dataSource());
     }
 
     @Bean
-    public TimelineReader timelineReader(DataSource dataSource) {
-        return new TimelineReader(dataSource);
+    public TimelineReader timelineReader(ReadRouting reads) {
+        return new TimelineReader(reads.dataSource());
     }
 
     @Bean
-    public StackSymbols stackSymbols(DataSource dataSource, QueryProperties properties) {
-        return new StackSymbols(dataSource, properties.query().stackCacheEntries());
+    public StackSymbols stackSymbols(ReadRouting reads, QueryProperties properties) {
+        return new StackSymbols(reads.dataSource(), properties.query().stackCacheEntries());
     }
 }

@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Prometheus metrics on the management port: latency histograms per API endpoint, and per endpoint the rows
  * (raw rows and rollup buckets) and payload bytes each query read, with exact counts and sums after known
- * calls. Service "metrics" holds three goroutine snapshots at 00:00:10, :20 and :30 of day 6, rolled up.
+ * calls; where profile reads go without a replica. Service "metrics" holds three goroutine snapshots at 00:00:10, :20 and :30 of day 6, rolled up.
  */
 class MetricsTest extends RunningQueryService {
     private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\\{(.*)})? (\\S+)(?: \\S+)?$");
@@ -74,6 +74,23 @@ class MetricsTest extends RunningQueryService {
         }
         assertThat(after.keySet()).anyMatch(key -> key.startsWith("pyrometer_query_rows_bucket{") && key.contains("endpoint=\"top\""));
         assertThat(after.keySet()).anyMatch(key -> key.startsWith("pyrometer_query_bytes_bucket{") && key.contains("endpoint=\"diff\""));
+    }
+
+    @Test
+    void withoutAReplicaEveryProfileReadGoesToThePrimary() {
+        Map<String, Double> before = scrape();
+        ok(url("top", "profileType", GOROUTINE, "query", service("metrics"), "from", t(DAY6), "to", t(DAY6.plusSeconds(60))));
+        Map<String, Double> after = scrape();
+        assertThat(select(after, "pyrometer_query_reads_from", Map.of("database", "primary"))).isEqualTo(1.0);
+        assertThat(select(after, "pyrometer_query_reads_from", Map.of("database", "replica"))).isEqualTo(0.0);
+        assertThat(delta(before, after, "pyrometer_query_reads_total", Map.of("database", "primary"))).isPositive();
+        assertThat(delta(before, after, "pyrometer_query_reads_total", Map.of("database", "replica"))).isZero();
+        assertThat(after.keySet()).noneMatch(key -> key.startsWith("pyrometer_replica_"));
+
+        Answer health = get("http://127.0.0.1:" + managementPort + "/actuator/health");
+        assertThat(health.status()).isEqualTo(200);
+        assertThat(health.json().path("components").path("replica").toString())
+                .isEqualTo("{\"details\":{\"readsFrom\":\"primary\",\"replica\":\"not configured\"},\"status\":\"UP\"}");
     }
 
     @Test

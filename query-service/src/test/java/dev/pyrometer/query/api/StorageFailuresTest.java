@@ -10,8 +10,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Which storage failures are "unavailable, retry" (503) and which are failed queries (500). */
 class StorageFailuresTest {
     @Test
-    void connectionResourceAndShutdownStatesAreUnavailable() {
-        for (String state : new String[] {"08001", "08006", "53300", "57P01", "57P03"}) {
+    void connectionResourceShutdownAndRecoveryConflictStatesAreUnavailable() {
+        for (String state : new String[] {"08001", "08006", "53300", "57P01", "57P03", "40001"}) {
             assertThat(StorageFailures.isUnavailable(new SQLException("x", state))).as(state).isTrue();
         }
         assertThat(StorageFailures.isUnavailable(new SQLTransientConnectionException("pool timed out"))).isTrue();
@@ -20,7 +20,7 @@ class StorageFailuresTest {
 
     @Test
     void otherFailuresAreFailedQueries() {
-        for (String state : new String[] {"22021", "42P01", "42501", "XX000"}) {
+        for (String state : new String[] {"22021", "42P01", "42501", "XX000", "40P01"}) {
             assertThat(StorageFailures.isUnavailable(new SQLException("x", state))).as(state).isFalse();
         }
         assertThat(StorageFailures.isUnavailable(new SQLException("no state"))).isFalse();

@@ -67,7 +67,8 @@ public final class Database implements AutoCloseable {
         return new Database(dataSource, local, probe);
     }
 
-    private static HikariConfig poolConfig(DatabaseSettings settings, String url) {
+    /** The pool settings for {@code url}: size, name, credentials, and the timeouts that make an outage fail fast. */
+    static HikariConfig poolConfig(DatabaseSettings settings, String url) {
         HikariConfig config = new HikariConfig();
         config.setPoolName(settings.poolName());
         config.setMaximumPoolSize(settings.poolSize());

@@ -3,14 +3,10 @@ package dev.pyrometer.storage.db;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Properties;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -25,35 +21,19 @@ import java.util.concurrent.TimeUnit;
 public final class DatabaseProbe implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DatabaseProbe.class);
 
-    private final String url;
-    private final Properties credentials;
+    private final ProbeConnection connection;
     private final LocalPostgres local;
     private final Duration interval;
     private final ScheduledExecutorService scheduler;
-    private Connection connection;
     private volatile boolean up = true;
     private volatile Instant since = Instant.now();
     private volatile String lastError = "";
 
     DatabaseProbe(String url, String username, String password, LocalPostgres local, Duration interval) {
-        this.url = url;
-        this.credentials = new Properties();
-        if (username != null && !username.isBlank()) {
-            credentials.setProperty("user", username);
-            credentials.setProperty("password", password == null ? "" : password);
-        }
-        long seconds = Math.max(1, (interval.toMillis() + 999) / 1000);
-        credentials.setProperty("connectTimeout", Long.toString(seconds));
-        credentials.setProperty("loginTimeout", Long.toString(seconds));
-        credentials.setProperty("socketTimeout", Long.toString(seconds + 1));
-        credentials.setProperty("ApplicationName", "pyrometer-probe");
+        this.connection = new ProbeConnection(url, username, password, interval, "pyrometer-probe");
         this.local = local;
         this.interval = interval;
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "database-probe");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.scheduler = ProbeThread.named("database-probe");
     }
 
     void start() {
@@ -80,7 +60,7 @@ public final class DatabaseProbe implements AutoCloseable {
             ping();
             changeTo(true, "");
         } catch (SQLException e) {
-            closeConnection();
+            connection.reset();
             changeTo(false, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
             restartLocal();
         } catch (RuntimeException e) {
@@ -89,11 +69,7 @@ public final class DatabaseProbe implements AutoCloseable {
     }
 
     private void ping() throws SQLException {
-        if (connection == null) {
-            connection = DriverManager.getConnection(url, credentials);
-        }
-        try (Statement statement = connection.createStatement()) {
-            statement.setQueryTimeout((int) Math.max(1, interval.toSeconds()));
+        try (Statement statement = connection.statement()) {
             statement.execute("SELECT 1");
         }
     }
@@ -122,25 +98,9 @@ public final class DatabaseProbe implements AutoCloseable {
         }
     }
 
-    private void closeConnection() {
-        if (connection != null) {
-            try {
-                connection.close();
-            } catch (SQLException ignored) {
-                // already broken
-            }
-            connection = null;
-        }
-    }
-
     @Override
     public void close() {
-        scheduler.shutdownNow();
-        try {
-            scheduler.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        closeConnection();
+        ProbeThread.stop(scheduler);
+        connection.close();
     }
 }
