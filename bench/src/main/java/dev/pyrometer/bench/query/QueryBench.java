@@ -108,11 +108,16 @@ public final class QueryBench {
             String url = ((HikariDataSource) dataSource).getJdbcUrl();
             if (manifest == null) {
                 manifest = load(args, dataSource, url, threads);
-                try (Writer out = Files.newBufferedWriter(manifestFile)) {
-                    manifest.store(out, "what QueryBench loaded; delete this directory (or pass --reload=true) to load again");
-                }
+                storeManifest(manifest, manifestFile);
             } else {
                 System.out.println("Reusing the data loaded earlier in " + work + " (--reload=true loads again):");
+                if (StorageTiers.load(manifest) == null) {
+                    // Loaded before the manifest recorded the tables: measure them now, once.
+                    try (Connection connection = dataSource.getConnection()) {
+                        StorageTiers.read(connection).store(manifest);
+                    }
+                    storeManifest(manifest, manifestFile);
+                }
                 printLoaded(manifest);
                 if (Stream.of("services", "pods", "days", "cadence", "deploy-every", "seed", "stack-variants").anyMatch(name -> args.string(name, null) != null)) {
                     System.out.println("(load options given on this command line are ignored: the kept data was loaded with the options above)");
@@ -125,6 +130,12 @@ public final class QueryBench {
             if (keep.isEmpty()) {
                 deleteTree(work);
             }
+        }
+    }
+
+    private static void storeManifest(Properties manifest, Path file) throws IOException {
+        try (Writer out = Files.newBufferedWriter(file)) {
+            manifest.store(out, "what QueryBench loaded; delete this directory (or pass --reload=true) to load again");
         }
     }
 
@@ -161,13 +172,18 @@ public final class QueryBench {
                 micros(startMicros), micros(startMicros + rounds * cadenceMicros), services, pods, QueryFleet.KINDS, cadence.toSeconds(), days,
                 rounds, uploads, uploads / QueryFleet.KINDS * fleet.seriesPerPodRound(), fleet.seriesPerPodRound(), deployEvery, threads,
                 loader.uploadsPerBatch());
-        StorageFigures before = StorageFigures.read(url);
+        StorageTiers tiersBefore;
+        try (Connection connection = dataSource.getConnection()) {
+            tiersBefore = StorageTiers.read(connection);
+        }
         FleetLoader.Figures figures = loader.run();
         System.out.println("Analyzing the tables (as autovacuum would)...");
         long analyzeStart = System.nanoTime();
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            statement.execute("VACUUM (ANALYZE) rollup_minute, rollup_hour, rollup_day, rollup_pending, series");
-            statement.execute("ANALYZE profile");
+            List<String> vacuumed = new ArrayList<>(StorageTiers.rollupTables(connection));
+            vacuumed.add("series");
+            statement.execute("VACUUM (ANALYZE) " + String.join(", ", vacuumed));
+            statement.execute("ANALYZE " + StorageTiers.RAW_TABLE);
         }
         double analyzeSeconds = (System.nanoTime() - analyzeStart) / 1e9;
         StorageFigures after = StorageFigures.read(url);
@@ -197,20 +213,12 @@ public final class QueryBench {
         manifest.setProperty("rollup.buckets.after", Long.toString(figures.bucketsAfterLoad()));
         manifest.setProperty("rollup.catchup.seconds", String.format("%.1f", figures.catchUpSeconds()));
         manifest.setProperty("analyze.seconds", String.format("%.1f", analyzeSeconds));
-        manifest.setProperty("raw.rows", Long.toString(after.rawRows() - before.rawRows()));
-        manifest.setProperty("raw.bytes", Long.toString(after.rawBytes() - before.rawBytes()));
         for (Map.Entry<String, long[]> entry : after.dictionaries().entrySet()) {
             manifest.setProperty("dictionary." + entry.getKey() + ".rows", Long.toString(entry.getValue()[0]));
             manifest.setProperty("dictionary." + entry.getKey() + ".bytes", Long.toString(entry.getValue()[1]));
         }
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            for (Tier tier : Tier.values()) {
-                String sizeSql = tier == Tier.MINUTE
-                        ? "SELECT coalesce(sum(pg_total_relation_size(i.inhrelid)), 0) FROM pg_inherits i WHERE i.inhparent = 'rollup_minute'::regclass"
-                        : "SELECT pg_total_relation_size('" + tier.table() + "')";
-                manifest.setProperty("rollup." + tier.name().toLowerCase() + ".rows", Long.toString(single(statement, "SELECT count(*) FROM " + tier.table())));
-                manifest.setProperty("rollup." + tier.name().toLowerCase() + ".bytes", Long.toString(single(statement, sizeSql)));
-            }
+            StorageTiers.read(connection).minus(tiersBefore).store(manifest);
             manifest.setProperty("database.bytes", Long.toString(single(statement, "SELECT pg_database_size(current_database())")));
         }
         printLoaded(manifest);
@@ -240,14 +248,19 @@ public final class QueryBench {
                 m.getProperty("loaded.batch.uploads"), uploads / seconds, rows / seconds, Double.parseDouble(m.getProperty("loaded.batch.seconds")));
         System.out.printf("rollup: %s buckets during the load, %s after it in %s s; VACUUM ANALYZE %s s%n", m.getProperty("rollup.buckets.during"),
                 m.getProperty("rollup.buckets.after"), m.getProperty("rollup.catchup.seconds"), m.getProperty("analyze.seconds"));
-        long rawRows = Long.parseLong(m.getProperty("raw.rows"));
-        long rawBytes = Long.parseLong(m.getProperty("raw.bytes"));
-        System.out.printf("raw tier: %,d rows, %.1f MB incl. indexes (%.0f bytes/row, %.0f bytes/upload)%n", rawRows, rawBytes / 1e6,
-                (double) rawBytes / Math.max(1, rawRows), (double) rawBytes / Math.max(1, uploads));
-        for (String tier : List.of("minute", "hour", "day")) {
-            System.out.printf("rollup_%s: %,d rows, %.1f MB%n", tier, Long.parseLong(m.getProperty("rollup." + tier + ".rows")),
-                    Long.parseLong(m.getProperty("rollup." + tier + ".bytes")) / 1e6);
+        StorageTiers tiers = StorageTiers.load(m);
+        long rawRows = tiers.rawRows();
+        long rawBytes = tiers.rawBytes();
+        System.out.printf("raw tier (%s): %,d rows, %.1f MB incl. indexes (%.0f bytes/row, %.0f bytes/upload)%n", StorageTiers.RAW_TABLE, rawRows,
+                rawBytes / 1e6, (double) rawBytes / Math.max(1, rawRows), (double) rawBytes / Math.max(1, uploads));
+        for (StorageTiers.Table table : tiers.tables()) {
+            if (table.role() != StorageTiers.Role.RAW) {
+                System.out.printf("%s: %,d rows, %.1f MB%s%n", table.name(), table.rows(), table.bytes() / 1e6,
+                        table.role() == StorageTiers.Role.BOOKKEEPING ? " (bookkeeping, no payload: not counted as rollup)" : "");
+            }
         }
+        System.out.printf("rollups: %.1f MB in %d tables = %.1f %% of the raw tier%n", tiers.rollupBytes() / 1e6,
+                tiers.ofRole(StorageTiers.Role.ROLLUP).size(), 100 * tiers.rollupShare());
         for (String table : List.of("series", "symbol_function", "symbol_frame", "symbol_stack")) {
             System.out.printf("%s: %,d rows, %.1f MB%n", table, Long.parseLong(m.getProperty("dictionary." + table + ".rows")),
                     Long.parseLong(m.getProperty("dictionary." + table + ".bytes")) / 1e6);
