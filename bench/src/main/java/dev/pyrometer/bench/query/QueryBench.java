@@ -74,7 +74,14 @@ public final class QueryBench {
     }
 
     public static void main(String[] argv) throws Exception {
-        Args args = new Args(argv);
+        run(new Args(argv));
+    }
+
+    /**
+     * Loads (or reuses the kept load) and measures as the options say, printing as it goes; returns the
+     * figures for a summary (no queries and no go figures with {@code --phase=load}).
+     */
+    static QueryOutcome run(Args args) throws Exception {
         String phase = args.string("phase", "all");
         String keep = args.string("keep-data", "");
         boolean reload = Boolean.parseBoolean(args.string("reload", "false"));
@@ -123,9 +130,8 @@ public final class QueryBench {
                     System.out.println("(load options given on this command line are ignored: the kept data was loaded with the options above)");
                 }
             }
-            if (!phase.equals("load")) {
-                new Measurements(args, manifest, dataSource, url, work).run();
-            }
+            return phase.equals("load") ? new QueryOutcome(manifest, List.of(), null)
+                    : new Measurements(args, manifest, dataSource, url, work).run();
         } finally {
             if (keep.isEmpty()) {
                 deleteTree(work);
@@ -270,8 +276,11 @@ public final class QueryBench {
 
     // ---------------------------------------------------------------- measure
 
-    /** One kind of query: how to issue it for a window ending at {@code end}, and how long a span of data it needs. */
-    private record Kind(String label, String endpoint, String profileType, Duration window, Duration needs, boolean weekAgo) {
+    /**
+     * One kind of query: how to issue it for a window ending at {@code end}, and how long a span of data it needs.
+     * {@code key} names it in {@code --queries} and in {@link QueryOutcome}.
+     */
+    private record Kind(String key, String label, String endpoint, String profileType, Duration window, Duration needs, boolean weekAgo) {
     }
 
     private static final class Measurements {
@@ -313,26 +322,26 @@ public final class QueryBench {
             this.random = new Random(args.integer("seed", 42) + 1);
         }
 
-        void run() throws Exception {
+        QueryOutcome run() throws Exception {
             if (service >= services) {
                 throw new IllegalArgumentException("--query-service-index must be below the " + services + " services loaded");
             }
             Duration span = Duration.ofNanos((endMicros - startMicros) * 1000);
             boolean weekAgo = span.compareTo(WEEK.plus(DAY).plus(END_MARGIN).plusMinutes(1)) >= 0;
-            List<Kind> kinds = new ArrayList<>(List.of(
-                    new Kind("merge 1h cpu (flamegraph)", "flamegraph", CPU, HOUR, HOUR, false),
-                    new Kind("merge 24h cpu (flamegraph)", "flamegraph", CPU, DAY, DAY, false),
-                    new Kind("merge 7d cpu (flamegraph)", "flamegraph", CPU, WEEK, WEEK, false),
-                    new Kind("merge 7d inuse_space (flamegraph)", "flamegraph", INUSE, WEEK, WEEK, false),
-                    new Kind("merge 1h cpu (pprof export)", "pprof", CPU, HOUR, HOUR, false),
-                    weekAgo ? new Kind("diff 24h cpu vs 7 days earlier", "diff", CPU, DAY, WEEK.plus(DAY), true)
-                            : new Kind("diff 24h cpu vs the 24h before", "diff", CPU, DAY, DAY.plus(DAY), false),
-                    new Kind("timeline 7d cpu (auto step: 1h)", "timeline", CPU, WEEK, WEEK, false),
-                    new Kind("callgraph 24h cpu", "callgraph", CPU, DAY, DAY, false),
-                    new Kind("lines 24h cpu (hottest function)", "lines", CPU, DAY, DAY, false),
-                    weekAgo ? new Kind("regressions 24h cpu vs 7 days earlier", "regressions", CPU, DAY, WEEK.plus(DAY), true)
-                            : new Kind("regressions 24h cpu vs the 24h before", "regressions", CPU, DAY, DAY.plus(DAY), false),
-                    new Kind("leaks 24h inuse_space", "leaks", INUSE, DAY, DAY, false)));
+            List<Kind> kinds = selected(List.of(
+                    new Kind("merge-1h", "merge 1h cpu (flamegraph)", "flamegraph", CPU, HOUR, HOUR, false),
+                    new Kind("merge-24h", "merge 24h cpu (flamegraph)", "flamegraph", CPU, DAY, DAY, false),
+                    new Kind("merge-7d", "merge 7d cpu (flamegraph)", "flamegraph", CPU, WEEK, WEEK, false),
+                    new Kind("merge-7d-inuse", "merge 7d inuse_space (flamegraph)", "flamegraph", INUSE, WEEK, WEEK, false),
+                    new Kind("pprof-1h", "merge 1h cpu (pprof export)", "pprof", CPU, HOUR, HOUR, false),
+                    weekAgo ? new Kind("diff-24h", "diff 24h cpu vs 7 days earlier", "diff", CPU, DAY, WEEK.plus(DAY), true)
+                            : new Kind("diff-24h", "diff 24h cpu vs the 24h before", "diff", CPU, DAY, DAY.plus(DAY), false),
+                    new Kind("timeline-7d", "timeline 7d cpu (auto step: 1h)", "timeline", CPU, WEEK, WEEK, false),
+                    new Kind("callgraph-24h", "callgraph 24h cpu", "callgraph", CPU, DAY, DAY, false),
+                    new Kind("lines-24h", "lines 24h cpu (hottest function)", "lines", CPU, DAY, DAY, false),
+                    weekAgo ? new Kind("regressions-24h", "regressions 24h cpu vs 7 days earlier", "regressions", CPU, DAY, WEEK.plus(DAY), true)
+                            : new Kind("regressions-24h", "regressions 24h cpu vs the 24h before", "regressions", CPU, DAY, DAY.plus(DAY), false),
+                    new Kind("leaks-24h", "leaks 24h inuse_space", "leaks", INUSE, DAY, DAY, false)));
 
             Path log = work.resolve("query-service.log");
             Path jar = Path.of(args.string("query-jar", ""));
@@ -345,11 +354,12 @@ public final class QueryBench {
             System.out.printf("Starting query-service (%s %s) on the loaded database...%n", jar.getFileName(), String.join(" ", jvmArgs));
             List<Row> httpRows = new ArrayList<>();
             long[] goWindow;
+            QueryOutcome.GoComparison go;
             try (QueryService http = QueryService.start(jar, jvmArgs, url, args.integer("query-port", 4290),
                     args.integer("query-management-port", 9290), args.integer("query-pool", 8), tenant, log)) {
                 System.out.printf("query-service pid %d; querying service %s, %d warm-up + %d measured calls per query, one at a time; "
-                                + "window ends drawn at random (ms precision) from the last %s of the data (diff: %s)%n", http.pid(),
-                        QueryFleet.serviceName(service), warmup, reps, spreadFor(WEEK), spreadFor(weekAgo ? WEEK.plus(DAY) : DAY.plus(DAY)));
+                                + "window ends drawn at random (ms precision) from the last %s of the data, less where the data is too short "
+                                + "(printed per query)%n", http.pid(), QueryFleet.serviceName(service), warmup, reps, END_SPREAD);
                 System.out.printf("machine: %d cores; load average before measuring: %s%n", Runtime.getRuntime().availableProcessors(), loadAverage());
                 for (Kind kind : kinds) {
                     if (span.compareTo(kind.needs()) < 0) {
@@ -361,9 +371,28 @@ public final class QueryBench {
                 goWindow = window(HOUR, HOUR);
                 System.out.printf("load average after measuring: %s%n", loadAverage());
                 printHttp(httpRows);
-                goComparison(http, goWindow, httpRows);
+                go = goComparison(http, goWindow, httpRows);
             }
             inProcess(kinds, span);
+            List<QueryOutcome.Query> queries = httpRows.stream().map(row -> new QueryOutcome.Query(row.kind().key(), row.kind().label(),
+                    row.latencies().percentileMillis(50), row.latencies().percentileMillis(99), row.rows())).toList();
+            return new QueryOutcome(manifest, queries, go);
+        }
+
+        /** The kinds {@code --queries} names (a comma-separated list of keys), in the order of {@code all}; every kind without it. */
+        private List<Kind> selected(List<Kind> all) {
+            String wanted = args.string("queries", "");
+            if (wanted.isBlank()) {
+                return all;
+            }
+            List<String> keys = Arrays.stream(wanted.split(",")).map(String::trim).filter(key -> !key.isEmpty()).toList();
+            List<String> known = all.stream().map(Kind::key).toList();
+            for (String key : keys) {
+                if (!known.contains(key)) {
+                    throw new IllegalArgumentException("--queries: unknown query '" + key + "'; known: " + String.join(",", known));
+                }
+            }
+            return all.stream().filter(kind -> keys.contains(kind.key())).toList();
         }
 
         /** A window of length {@code length} ending at a random unaligned time, with {@code needs} of data before its end. */
@@ -405,7 +434,7 @@ public final class QueryBench {
         }
 
         private Row measureHttp(QueryService http, Kind kind) throws Exception {
-            System.out.printf("  %s...%n", kind.label());
+            System.out.printf("  %s (window ends from the last %s)...%n", kind.label(), spreadFor(kind.needs()));
             String check = "";
             for (int i = 0; i < warmup; i++) {
                 QueryService.Response response = http.get(kind.endpoint(), request(kind, window(kind.window(), kind.needs()))); 
@@ -473,11 +502,11 @@ public final class QueryBench {
             System.out.println();
             System.out.println("== against the issue's targets (printed, not asserted) ==");
             for (Row row : rows) {
-                String label = row.kind().label();
-                if (label.startsWith("merge 7d cpu")) {
+                String key = row.kind().key();
+                if (key.equals("merge-7d")) {
                     target("7d merge p50", row.latencies().percentileMillis(50), 200);
                     target("7d merge p99", row.latencies().percentileMillis(99), 500);
-                } else if (label.startsWith("diff")) {
+                } else if (key.equals("diff-24h")) {
                     target("24h diff p50", row.latencies().percentileMillis(50), 200);
                 }
             }
@@ -487,12 +516,13 @@ public final class QueryBench {
             System.out.printf("%-14s %8.1f ms  target <= %.0f ms: %s%n", what, millis, limit, millis <= limit ? "met" : "MISSED");
         }
 
-        private void goComparison(QueryService http, long[] window, List<Row> rows) throws Exception {
+        /** Prints the comparison with go tool pprof and returns it; null when skipped. */
+        private QueryOutcome.GoComparison goComparison(QueryService http, long[] window, List<Row> rows) throws Exception {
             String go = args.string("go", "/usr/bin/go");
             System.out.println();
             if (!Files.isExecutable(Path.of(go))) {
                 System.out.println("== go tool pprof: skipped, no Go at " + go + " (--go=...) ==");
-                return;
+                return null;
             }
             int goReps = args.integer("go-reps", 5);
             Path dir = Files.createTempDirectory("pyrometer-query-bench-pprof");
@@ -502,8 +532,8 @@ public final class QueryBench {
                 FleetSchedule schedule = new FleetSchedule(startMicros, cadenceMicros, Long.parseLong(manifest.getProperty("deploy-every.micros")));
                 GoPprofMerge merge = new GoPprofMerge(go, dir);
                 int files = merge.writeWindow(fleet, schedule, service, pods, rounds, 0, window[0], window[1]);
-                Kind pprof = new Kind("pprof", "pprof", CPU, HOUR, HOUR, false);
-                Kind flame = new Kind("flamegraph", "flamegraph", CPU, HOUR, HOUR, false);
+                Kind pprof = new Kind("pprof-1h", "pprof", "pprof", CPU, HOUR, HOUR, false);
+                Kind flame = new Kind("merge-1h", "flamegraph", "flamegraph", CPU, HOUR, HOUR, false);
                 String flameJson = new String(http.get("flamegraph", request(flame, window)).decoded(), StandardCharsets.UTF_8);
                 Matcher snapshots = Pattern.compile("\"snapshots\":(\\d+)").matcher(flameJson);
                 Matcher total = Pattern.compile("\"total\":(\\d+)").matcher(flameJson);
@@ -534,12 +564,15 @@ public final class QueryBench {
                         pyro.percentileMillis(50), pyro.percentileMillis(99), pyroFlame.percentileMillis(50), pyroFlame.percentileMillis(99), reps);
                 System.out.printf("speed-up over go tool pprof (p50/p50): %.1fx for the pprof export, %.1fx for the flame graph%n",
                         goMerge.percentileMillis(50) / pyro.percentileMillis(50), goMerge.percentileMillis(50) / pyroFlame.percentileMillis(50));
+                double varied = Double.NaN;
                 for (Row row : rows) {
-                    if (row.kind().label().startsWith("merge 1h cpu (flamegraph)")) {
-                        System.out.printf("(against the varied-window 1h flame graph p50 above, %.1f ms: %.1fx)%n", row.latencies().percentileMillis(50),
-                                goMerge.percentileMillis(50) / row.latencies().percentileMillis(50));
+                    if (row.kind().key().equals("merge-1h")) {
+                        varied = row.latencies().percentileMillis(50);
+                        System.out.printf("(against the varied-window 1h flame graph p50 above, %.1f ms: %.1fx)%n", varied,
+                                goMerge.percentileMillis(50) / varied);
                     }
                 }
+                return new QueryOutcome.GoComparison(files, goMerge.percentileMillis(50), pyroFlame.percentileMillis(50), varied);
             } finally {
                 deleteTree(dir);
             }
@@ -565,7 +598,7 @@ public final class QueryBench {
                     inReps, warmup);
             System.out.printf("%-34s %7s %7s %7s %7s %7s %8s %8s %7s %9s %10s %11s%n", "merge", "lookup", "read", "symbols", "aggr", "flame",
                     "sum p50", "sum p99", "series", "snapshots", "rows/query", "payload B");
-            Map<String, long[]> plans = new LinkedHashMap<>();
+            Map<String, String> plans = new LinkedHashMap<>();
             for (Kind kind : kinds) {
                 if (!kind.endpoint().equals("flamegraph") || span.compareTo(kind.needs()) < 0) {
                     continue;
@@ -628,11 +661,12 @@ public final class QueryBench {
             }
             System.out.println("(lookup: SeriesCatalog; read: WindowReader over the rollups, rows and payload bytes from WindowRead.stats(); symbols:"
                     + " StackSymbols; aggr: WindowAggregator; flame: FlameGraph.flamebearer, 8192 nodes. series: series with data in the window)");
-            System.out.println("plans of one window of each kind (day / hour / minute buckets / raw pieces, raw seconds):");
-            plans.forEach((label, p) -> System.out.printf("  %-34s %d / %d / %d / %d, %.1f s raw%n", label, p[0], p[1], p[2], p[3], p[4] / 1e6));
+            System.out.println("plans of one window of each kind (buckets per tier, raw pieces and the raw seconds they cover):");
+            plans.forEach((label, plan) -> System.out.printf("  %-34s %s%n", label, plan));
         }
 
-        private static long[] plan(WindowRead read) {
+        /** The plan of a read: pieces per tier for every {@link Tier} there is, coarsest first, then the raw pieces. */
+        private static String plan(WindowRead read) {
             EnumMap<Tier, Long> byTier = new EnumMap<>(Tier.class);
             long rawPieces = 0;
             long rawMicros = 0;
@@ -644,8 +678,12 @@ public final class QueryBench {
                     byTier.merge(piece.tier(), 1L, Long::sum);
                 }
             }
-            return new long[] {byTier.getOrDefault(Tier.DAY, 0L), byTier.getOrDefault(Tier.HOUR, 0L), byTier.getOrDefault(Tier.MINUTE, 0L),
-                    rawPieces, rawMicros};
+            StringBuilder text = new StringBuilder();
+            Tier[] tiers = Tier.values();
+            for (int i = tiers.length - 1; i >= 0; i--) {
+                text.append(tiers[i].name().toLowerCase()).append(' ').append(byTier.getOrDefault(tiers[i], 0L)).append(", ");
+            }
+            return text.append(String.format("raw %d pieces (%.1f s)", rawPieces, rawMicros / 1e6)).toString();
         }
     }
 
