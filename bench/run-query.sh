@@ -9,9 +9,18 @@
 #   bench/run-query.sh --keep-data=/var/tmp/pyrometer-query-bench            # load once, keep it
 #   bench/run-query.sh --keep-data=/var/tmp/pyrometer-query-bench --reps=200 # reuse it, measure again
 #   bench/run-query.sh --services=2 --days=0.1 --reps=10                     # a quick smoke run
+# With --sweep first it runs dev.pyrometer.bench.query.QuerySweep instead: QueryBench over one service
+# with 3, 30 and 100 pods at 60 s and 10 s cadence, each data set kept under --sweep-dir, then one table:
+#   bench/run-query.sh --sweep                                               # the whole sweep (see bench/README.md)
+#   bench/run-query.sh --sweep --sweep-dir=/tmp/sweep-smoke --sweep-days=0.2 --reps=5 --warmup=2   # a quick smoke run
 # Environment: MVN (default "mvn"; "mvn -o" offline), SKIP_BUILD=1 to use the jars of an earlier build,
 # BENCH_JAVA_OPTS for the benchmark's JVM; --query-jvm-args="..." for query-service's JVM.
 set -euo pipefail
+main=dev.pyrometer.bench.query.QueryBench
+if [ "${1:-}" = --sweep ]; then
+  main=dev.pyrometer.bench.query.QuerySweep
+  shift
+fi
 cd "$(dirname "$0")/.."
 root=$PWD
 
@@ -40,4 +49,4 @@ done
 cp "$(ls query-service/target/query-service-*-exec.jar | head -1)" "$lib/query-service-exec.jar"
 
 java -Xmx2g ${BENCH_JAVA_OPTS:-} -cp "$classpath" \
-  dev.pyrometer.bench.query.QueryBench --query-jar="$lib/query-service-exec.jar" "$@"
+  "$main" --query-jar="$lib/query-service-exec.jar" "$@"
