@@ -355,11 +355,11 @@ public final class QueryBench {
             List<Row> httpRows = new ArrayList<>();
             long[] goWindow;
             QueryOutcome.GoComparison go;
-            try (QueryService http = QueryService.start(jar, jvmArgs, url, args.integer("query-port", 4290),
-                    args.integer("query-management-port", 9290), args.integer("query-pool", 8), tenant, log)) {
-                System.out.printf("query-service pid %d; querying service %s, %d warm-up + %d measured calls per query, one at a time; "
+            try (QueryService http = QueryService.start(jar, jvmArgs, url, args.integer("query-port", 0),
+                    args.integer("query-management-port", 0), args.integer("query-pool", 8), tenant, log)) {
+                System.out.printf("query-service pid %d on 127.0.0.1:%d; querying service %s, %d warm-up + %d measured calls per query, one at a time; "
                                 + "window ends drawn at random (ms precision) from the last %s of the data, less where the data is too short "
-                                + "(printed per query)%n", http.pid(), QueryFleet.serviceName(service), warmup, reps, END_SPREAD);
+                                + "(printed per query)%n", http.pid(), http.port(), QueryFleet.serviceName(service), warmup, reps, END_SPREAD);
                 System.out.printf("machine: %d cores; load average before measuring: %s%n", Runtime.getRuntime().availableProcessors(), loadAverage());
                 for (Kind kind : kinds) {
                     if (span.compareTo(kind.needs()) < 0) {
