@@ -9,16 +9,30 @@
 #   bench/run-query.sh --keep-data=/var/tmp/pyrometer-query-bench            # load once, keep it
 #   bench/run-query.sh --keep-data=/var/tmp/pyrometer-query-bench --reps=200 # reuse it, measure again
 #   bench/run-query.sh --services=2 --days=0.1 --reps=10                     # a quick smoke run
-# Environment: MVN (default "mvn"; "mvn -o" offline), SKIP_BUILD=1 to use the jars already built,
+# With --sweep first it runs dev.pyrometer.bench.query.QuerySweep instead: QueryBench over one service
+# with 3, 30 and 100 pods at 60 s and 10 s cadence, each data set kept under --sweep-dir, then one table:
+#   bench/run-query.sh --sweep                                               # the whole sweep (see bench/README.md)
+#   bench/run-query.sh --sweep --sweep-dir=/tmp/sweep-smoke --sweep-days=0.2 --reps=5 --warmup=2   # a quick smoke run
+# Environment: MVN (default "mvn"; "mvn -o" offline), SKIP_BUILD=1 to use the jars of an earlier build,
 # BENCH_JAVA_OPTS for the benchmark's JVM; --query-jvm-args="..." for query-service's JVM.
 set -euo pipefail
+main=dev.pyrometer.bench.query.QueryBench
+if [ "${1:-}" = --sweep ]; then
+  main=dev.pyrometer.bench.query.QuerySweep
+  shift
+fi
 cd "$(dirname "$0")/.."
+root=$PWD
 
 mvn=${MVN:-mvn}
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
-  $mvn -B -q install -DskipTests
+  # One reactor build, nothing installed: bench's classpath names its sibling modules' jars in their target/.
+  mkdir -p bench/target
+  $mvn -B -q -pl bench,query-service -am package dependency:build-classpath -DskipTests -Djazzer.max_duration=1s \
+    -Dmdep.outputFile=target/bench.classpath >bench/target/run-query-build.log 2>&1 \
+    || { tail -50 bench/target/run-query-build.log; echo "build failed; the whole log: bench/target/run-query-build.log" >&2; exit 1; }
 fi
-$mvn -B -q -pl bench dependency:build-classpath -Dmdep.outputFile=target/bench.classpath >/dev/null
+[ -f bench/target/bench.classpath ] || { echo "no bench/target/bench.classpath: run once without SKIP_BUILD=1" >&2; exit 1; }
 
 # A private copy of the project's own jars (and query-service's -exec jar): a load runs for a long
 # time, and a rebuild of the reactor meanwhile must not swap classes under the running JVMs.
@@ -28,11 +42,11 @@ cp -r bench/target/classes "$lib/bench-classes"
 classpath="$lib/bench-classes"
 for entry in $(tr ':' ' ' < bench/target/bench.classpath); do
   case "$entry" in
-    */dev/pyrometer/*) cp "$entry" "$lib/" && classpath="$classpath:$lib/$(basename "$entry")" ;;
+    "$root"/*) cp "$entry" "$lib/" && classpath="$classpath:$lib/$(basename "$entry")" ;;
     *) classpath="$classpath:$entry" ;;
   esac
 done
 cp "$(ls query-service/target/query-service-*-exec.jar | head -1)" "$lib/query-service-exec.jar"
 
 java -Xmx2g ${BENCH_JAVA_OPTS:-} -cp "$classpath" \
-  dev.pyrometer.bench.query.QueryBench --query-jar="$lib/query-service-exec.jar" "$@"
+  "$main" --query-jar="$lib/query-service-exec.jar" "$@"

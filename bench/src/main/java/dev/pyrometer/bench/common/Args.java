@@ -18,6 +18,22 @@ public final class Args {
         }
     }
 
+    private Args(Map<String, String> values) {
+        this.values.putAll(values);
+    }
+
+    /** These options with {@code name} set to {@code value} (replacing what was given). */
+    public Args with(String name, String value) {
+        Args copy = new Args(values);
+        copy.values.put(name, value);
+        return copy;
+    }
+
+    /** Whether {@code name} was given. */
+    public boolean has(String name) {
+        return values.containsKey(name);
+    }
+
     public String string(String name, String fallback) {
         return values.getOrDefault(name, fallback);
     }

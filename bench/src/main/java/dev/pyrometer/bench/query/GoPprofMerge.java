@@ -42,8 +42,8 @@ final class GoPprofMerge {
                 long time = schedule.timeMicros(service, pod, round);
                 if (time >= fromMicros && time < toMicros) {
                     byte[] payload = fleet.payload(service, kind, round, service * pods + pod);
-                    Path file = directory.resolve(String.format("%s-%s-%d-%06d.pb.gz", QueryFleet.serviceName(service),
-                            QueryFleet.endpoint(kind), pod, round));
+                    // Short names (pod-round): the command line of a large fleet's hour holds tens of thousands of them.
+                    Path file = directory.resolve(pod + "-" + round);
                     Files.write(file, payload);
                     files.add(file.getFileName().toString());
                     bytes += payload.length;

@@ -77,7 +77,14 @@ public final class QueryBench {
     }
 
     public static void main(String[] argv) throws Exception {
-        Args args = new Args(argv);
+        run(new Args(argv));
+    }
+
+    /**
+     * Loads (or reuses the kept load) and measures as the options say, printing as it goes; returns the
+     * figures for a summary (no queries and no go figures with {@code --phase=load}).
+     */
+    static QueryOutcome run(Args args) throws Exception {
         String phase = args.string("phase", "all");
         String keep = args.string("keep-data", "");
         boolean reload = Boolean.parseBoolean(args.string("reload", "false"));
@@ -111,23 +118,33 @@ public final class QueryBench {
             String url = ((HikariDataSource) dataSource).getJdbcUrl();
             if (manifest == null) {
                 manifest = load(args, dataSource, url, threads);
-                try (Writer out = Files.newBufferedWriter(manifestFile)) {
-                    manifest.store(out, "what QueryBench loaded; delete this directory (or pass --reload=true) to load again");
-                }
+                storeManifest(manifest, manifestFile);
             } else {
                 System.out.println("Reusing the data loaded earlier in " + work + " (--reload=true loads again):");
+                if (StorageTiers.load(manifest) == null) {
+                    // Loaded before the manifest recorded the tables: measure them now, once.
+                    try (Connection connection = dataSource.getConnection()) {
+                        StorageTiers.read(connection).store(manifest);
+                    }
+                    storeManifest(manifest, manifestFile);
+                }
                 printLoaded(manifest);
                 if (Stream.of("services", "pods", "days", "cadence", "deploy-every", "seed", "stack-variants").anyMatch(name -> args.string(name, null) != null)) {
                     System.out.println("(load options given on this command line are ignored: the kept data was loaded with the options above)");
                 }
             }
-            if (!phase.equals("load")) {
-                new Measurements(args, manifest, dataSource, url, work).run();
-            }
+            return phase.equals("load") ? new QueryOutcome(manifest, List.of(), null)
+                    : new Measurements(args, manifest, dataSource, url, work).run();
         } finally {
             if (keep.isEmpty()) {
                 deleteTree(work);
             }
+        }
+    }
+
+    private static void storeManifest(Properties manifest, Path file) throws IOException {
+        try (Writer out = Files.newBufferedWriter(file)) {
+            manifest.store(out, "what QueryBench loaded; delete this directory (or pass --reload=true) to load again");
         }
     }
 
@@ -164,14 +181,19 @@ public final class QueryBench {
                 micros(startMicros), micros(startMicros + rounds * cadenceMicros), services, pods, QueryFleet.KINDS, cadence.toSeconds(), days,
                 rounds, uploads, uploads / QueryFleet.KINDS * fleet.seriesPerPodRound(), fleet.seriesPerPodRound(), deployEvery, threads,
                 loader.uploadsPerBatch());
-        StorageFigures before = StorageFigures.read(url);
+        StorageTiers tiersBefore;
+        try (Connection connection = dataSource.getConnection()) {
+            tiersBefore = StorageTiers.read(connection);
+        }
         FleetLoader.Figures figures = loader.run();
         System.out.println("Analyzing the tables (as autovacuum would)...");
         long analyzeStart = System.nanoTime();
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            statement.execute("VACUUM (ANALYZE) rollup_ten_minutes, rollup_hour, rollup_day, group_rollup_minute, group_rollup_ten_minutes, "
-                    + "group_rollup_hour, group_rollup_day, rollup_pending, series, series_group");
-            statement.execute("ANALYZE profile");
+            List<String> vacuumed = new ArrayList<>(StorageTiers.rollupTables(connection));
+            vacuumed.add("series");
+            vacuumed.add("series_group");
+            statement.execute("VACUUM (ANALYZE) " + String.join(", ", vacuumed));
+            statement.execute("ANALYZE " + StorageTiers.RAW_TABLE);
         }
         double analyzeSeconds = (System.nanoTime() - analyzeStart) / 1e9;
         StorageFigures after = StorageFigures.read(url);
@@ -201,25 +223,12 @@ public final class QueryBench {
         manifest.setProperty("rollup.buckets.after", Long.toString(figures.bucketsAfterLoad()));
         manifest.setProperty("rollup.catchup.seconds", String.format("%.1f", figures.catchUpSeconds()));
         manifest.setProperty("analyze.seconds", String.format("%.1f", analyzeSeconds));
-        manifest.setProperty("raw.rows", Long.toString(after.rawRows() - before.rawRows()));
-        manifest.setProperty("raw.bytes", Long.toString(after.rawBytes() - before.rawBytes()));
         for (Map.Entry<String, long[]> entry : after.dictionaries().entrySet()) {
             manifest.setProperty("dictionary." + entry.getKey() + ".rows", Long.toString(entry.getValue()[0]));
             manifest.setProperty("dictionary." + entry.getKey() + ".bytes", Long.toString(entry.getValue()[1]));
         }
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            for (Tier tier : Tier.values()) {
-                for (boolean groups : new boolean[] {false, true}) {
-                    String table = tier.table(groups);
-                    if (table != null) {
-                        String key = "rollup." + (groups ? "group." : "") + tier.name().toLowerCase();
-                        manifest.setProperty(key + ".rows", Long.toString(single(statement, "SELECT count(*) FROM " + table)));
-                        manifest.setProperty(key + ".bytes", Long.toString(single(statement, "SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0) "
-                                + "FROM pg_class c WHERE c.oid = '" + table + "'::regclass OR c.oid IN "
-                                + "(SELECT inhrelid FROM pg_inherits WHERE inhparent = '" + table + "'::regclass)")));
-                    }
-                }
-            }
+            StorageTiers.read(connection).minus(tiersBefore).store(manifest);
             manifest.setProperty("database.bytes", Long.toString(single(statement, "SELECT pg_database_size(current_database())")));
         }
         printLoaded(manifest);
@@ -249,22 +258,19 @@ public final class QueryBench {
                 m.getProperty("loaded.batch.uploads"), uploads / seconds, rows / seconds, Double.parseDouble(m.getProperty("loaded.batch.seconds")));
         System.out.printf("rollup: %s buckets during the load, %s after it in %s s; VACUUM ANALYZE %s s%n", m.getProperty("rollup.buckets.during"),
                 m.getProperty("rollup.buckets.after"), m.getProperty("rollup.catchup.seconds"), m.getProperty("analyze.seconds"));
-        long rawRows = Long.parseLong(m.getProperty("raw.rows"));
-        long rawBytes = Long.parseLong(m.getProperty("raw.bytes"));
-        System.out.printf("raw tier: %,d rows, %.1f MB incl. indexes (%.0f bytes/row, %.0f bytes/upload)%n", rawRows, rawBytes / 1e6,
-                (double) rawBytes / Math.max(1, rawRows), (double) rawBytes / Math.max(1, uploads));
-        long rollupBytes = 0;
-        for (Tier tier : Tier.values()) {
-            for (String kind : List.of("", "group.")) {
-                String key = "rollup." + kind + tier.name().toLowerCase();
-                if (m.getProperty(key + ".rows") != null) {
-                    long bytes = Long.parseLong(m.getProperty(key + ".bytes"));
-                    rollupBytes += bytes;
-                    System.out.printf("%s: %,d rows, %.1f MB%n", tier.table(!kind.isEmpty()), Long.parseLong(m.getProperty(key + ".rows")), bytes / 1e6);
-                }
+        StorageTiers tiers = StorageTiers.load(m);
+        long rawRows = tiers.rawRows();
+        long rawBytes = tiers.rawBytes();
+        System.out.printf("raw tier (%s): %,d rows, %.1f MB incl. indexes (%.0f bytes/row, %.0f bytes/upload)%n", StorageTiers.RAW_TABLE, rawRows,
+                rawBytes / 1e6, (double) rawBytes / Math.max(1, rawRows), (double) rawBytes / Math.max(1, uploads));
+        for (StorageTiers.Table table : tiers.tables()) {
+            if (table.role() != StorageTiers.Role.RAW) {
+                System.out.printf("%s: %,d rows, %.1f MB%s%n", table.name(), table.rows(), table.bytes() / 1e6,
+                        table.role() == StorageTiers.Role.BOOKKEEPING ? " (bookkeeping, no payload: not counted as rollup)" : "");
             }
         }
-        System.out.printf("rollups: %.1f MB, %.1f %% of the raw tier%n", rollupBytes / 1e6, 100.0 * rollupBytes / Math.max(1, rawBytes));
+        System.out.printf("rollups: %.1f MB in %d tables = %.1f %% of the raw tier%n", tiers.rollupBytes() / 1e6,
+                tiers.ofRole(StorageTiers.Role.ROLLUP).size(), 100 * tiers.rollupShare());
         for (String table : List.of("series", "symbol_function", "symbol_frame", "symbol_stack")) {
             System.out.printf("%s: %,d rows, %.1f MB%n", table, Long.parseLong(m.getProperty("dictionary." + table + ".rows")),
                     Long.parseLong(m.getProperty("dictionary." + table + ".bytes")) / 1e6);
@@ -274,8 +280,11 @@ public final class QueryBench {
 
     // ---------------------------------------------------------------- measure
 
-    /** One kind of query: how to issue it for a window ending at {@code end}, and how long a span of data it needs. */
-    private record Kind(String label, String endpoint, String profileType, Duration window, Duration needs, boolean weekAgo) {
+    /**
+     * One kind of query: how to issue it for a window ending at {@code end}, and how long a span of data it needs.
+     * {@code key} names it in {@code --queries} and in {@link QueryOutcome}.
+     */
+    private record Kind(String key, String label, String endpoint, String profileType, Duration window, Duration needs, boolean weekAgo) {
     }
 
     private static final class Measurements {
@@ -317,26 +326,26 @@ public final class QueryBench {
             this.random = new Random(args.integer("seed", 42) + 1);
         }
 
-        void run() throws Exception {
+        QueryOutcome run() throws Exception {
             if (service >= services) {
                 throw new IllegalArgumentException("--query-service-index must be below the " + services + " services loaded");
             }
             Duration span = Duration.ofNanos((endMicros - startMicros) * 1000);
             boolean weekAgo = span.compareTo(WEEK.plus(DAY).plus(END_MARGIN).plusMinutes(1)) >= 0;
-            List<Kind> kinds = new ArrayList<>(List.of(
-                    new Kind("merge 1h cpu (flamegraph)", "flamegraph", CPU, HOUR, HOUR, false),
-                    new Kind("merge 24h cpu (flamegraph)", "flamegraph", CPU, DAY, DAY, false),
-                    new Kind("merge 7d cpu (flamegraph)", "flamegraph", CPU, WEEK, WEEK, false),
-                    new Kind("merge 7d inuse_space (flamegraph)", "flamegraph", INUSE, WEEK, WEEK, false),
-                    new Kind("merge 1h cpu (pprof export)", "pprof", CPU, HOUR, HOUR, false),
-                    weekAgo ? new Kind("diff 24h cpu vs 7 days earlier", "diff", CPU, DAY, WEEK.plus(DAY), true)
-                            : new Kind("diff 24h cpu vs the 24h before", "diff", CPU, DAY, DAY.plus(DAY), false),
-                    new Kind("timeline 7d cpu (auto step: 1h)", "timeline", CPU, WEEK, WEEK, false),
-                    new Kind("callgraph 24h cpu", "callgraph", CPU, DAY, DAY, false),
-                    new Kind("lines 24h cpu (hottest function)", "lines", CPU, DAY, DAY, false),
-                    weekAgo ? new Kind("regressions 24h cpu vs 7 days earlier", "regressions", CPU, DAY, WEEK.plus(DAY), true)
-                            : new Kind("regressions 24h cpu vs the 24h before", "regressions", CPU, DAY, DAY.plus(DAY), false),
-                    new Kind("leaks 24h inuse_space", "leaks", INUSE, DAY, DAY, false)));
+            List<Kind> kinds = selected(List.of(
+                    new Kind("merge-1h", "merge 1h cpu (flamegraph)", "flamegraph", CPU, HOUR, HOUR, false),
+                    new Kind("merge-24h", "merge 24h cpu (flamegraph)", "flamegraph", CPU, DAY, DAY, false),
+                    new Kind("merge-7d", "merge 7d cpu (flamegraph)", "flamegraph", CPU, WEEK, WEEK, false),
+                    new Kind("merge-7d-inuse", "merge 7d inuse_space (flamegraph)", "flamegraph", INUSE, WEEK, WEEK, false),
+                    new Kind("pprof-1h", "merge 1h cpu (pprof export)", "pprof", CPU, HOUR, HOUR, false),
+                    weekAgo ? new Kind("diff-24h", "diff 24h cpu vs 7 days earlier", "diff", CPU, DAY, WEEK.plus(DAY), true)
+                            : new Kind("diff-24h", "diff 24h cpu vs the 24h before", "diff", CPU, DAY, DAY.plus(DAY), false),
+                    new Kind("timeline-7d", "timeline 7d cpu (auto step: 1h)", "timeline", CPU, WEEK, WEEK, false),
+                    new Kind("callgraph-24h", "callgraph 24h cpu", "callgraph", CPU, DAY, DAY, false),
+                    new Kind("lines-24h", "lines 24h cpu (hottest function)", "lines", CPU, DAY, DAY, false),
+                    weekAgo ? new Kind("regressions-24h", "regressions 24h cpu vs 7 days earlier", "regressions", CPU, DAY, WEEK.plus(DAY), true)
+                            : new Kind("regressions-24h", "regressions 24h cpu vs the 24h before", "regressions", CPU, DAY, DAY.plus(DAY), false),
+                    new Kind("leaks-24h", "leaks 24h inuse_space", "leaks", INUSE, DAY, DAY, false)));
 
             Path log = work.resolve("query-service.log");
             Path jar = Path.of(args.string("query-jar", ""));
@@ -349,11 +358,12 @@ public final class QueryBench {
             System.out.printf("Starting query-service (%s %s) on the loaded database...%n", jar.getFileName(), String.join(" ", jvmArgs));
             List<Row> httpRows = new ArrayList<>();
             long[] goWindow;
-            try (QueryService http = QueryService.start(jar, jvmArgs, url, args.integer("query-port", 4290),
-                    args.integer("query-management-port", 9290), args.integer("query-pool", 8), tenant, log)) {
-                System.out.printf("query-service pid %d; querying service %s, %d warm-up + %d measured calls per query, one at a time; "
-                                + "window ends drawn at random (ms precision) from the last %s of the data (diff: %s)%n", http.pid(),
-                        QueryFleet.serviceName(service), warmup, reps, spreadFor(WEEK), spreadFor(weekAgo ? WEEK.plus(DAY) : DAY.plus(DAY)));
+            QueryOutcome.GoComparison go;
+            try (QueryService http = QueryService.start(jar, jvmArgs, url, args.integer("query-port", 0),
+                    args.integer("query-management-port", 0), args.integer("query-pool", 8), tenant, log)) {
+                System.out.printf("query-service pid %d on 127.0.0.1:%d; querying service %s, %d warm-up + %d measured calls per query, one at a time; "
+                                + "window ends drawn at random (ms precision) from the last %s of the data, less where the data is too short "
+                                + "(printed per query)%n", http.pid(), http.port(), QueryFleet.serviceName(service), warmup, reps, END_SPREAD);
                 System.out.printf("machine: %d cores; load average before measuring: %s%n", Runtime.getRuntime().availableProcessors(), loadAverage());
                 for (Kind kind : kinds) {
                     if (span.compareTo(kind.needs()) < 0) {
@@ -365,9 +375,28 @@ public final class QueryBench {
                 goWindow = window(HOUR, HOUR);
                 System.out.printf("load average after measuring: %s%n", loadAverage());
                 printHttp(httpRows);
-                goComparison(http, goWindow, httpRows);
+                go = goComparison(http, goWindow, httpRows);
             }
             inProcess(kinds, span);
+            List<QueryOutcome.Query> queries = httpRows.stream().map(row -> new QueryOutcome.Query(row.kind().key(), row.kind().label(),
+                    row.latencies().percentileMillis(50), row.latencies().percentileMillis(99), row.rows())).toList();
+            return new QueryOutcome(manifest, queries, go);
+        }
+
+        /** The kinds {@code --queries} names (a comma-separated list of keys), in the order of {@code all}; every kind without it. */
+        private List<Kind> selected(List<Kind> all) {
+            String wanted = args.string("queries", "");
+            if (wanted.isBlank()) {
+                return all;
+            }
+            List<String> keys = Arrays.stream(wanted.split(",")).map(String::trim).filter(key -> !key.isEmpty()).toList();
+            List<String> known = all.stream().map(Kind::key).toList();
+            for (String key : keys) {
+                if (!known.contains(key)) {
+                    throw new IllegalArgumentException("--queries: unknown query '" + key + "'; known: " + String.join(",", known));
+                }
+            }
+            return all.stream().filter(kind -> keys.contains(kind.key())).toList();
         }
 
         /** A window of length {@code length} ending at a random unaligned time, with {@code needs} of data before its end. */
@@ -409,7 +438,7 @@ public final class QueryBench {
         }
 
         private Row measureHttp(QueryService http, Kind kind) throws Exception {
-            System.out.printf("  %s...%n", kind.label());
+            System.out.printf("  %s (window ends from the last %s)...%n", kind.label(), spreadFor(kind.needs()));
             String check = "";
             for (int i = 0; i < warmup; i++) {
                 QueryService.Response response = http.get(kind.endpoint(), request(kind, window(kind.window(), kind.needs()))); 
@@ -477,11 +506,11 @@ public final class QueryBench {
             System.out.println();
             System.out.println("== against the issue's targets (printed, not asserted) ==");
             for (Row row : rows) {
-                String label = row.kind().label();
-                if (label.startsWith("merge 7d cpu")) {
+                String key = row.kind().key();
+                if (key.equals("merge-7d")) {
                     target("7d merge p50", row.latencies().percentileMillis(50), 200);
                     target("7d merge p99", row.latencies().percentileMillis(99), 500);
-                } else if (label.startsWith("diff")) {
+                } else if (key.equals("diff-24h")) {
                     target("24h diff p50", row.latencies().percentileMillis(50), 200);
                 }
             }
@@ -491,12 +520,13 @@ public final class QueryBench {
             System.out.printf("%-14s %8.1f ms  target <= %.0f ms: %s%n", what, millis, limit, millis <= limit ? "met" : "MISSED");
         }
 
-        private void goComparison(QueryService http, long[] window, List<Row> rows) throws Exception {
+        /** Prints the comparison with go tool pprof and returns it; null when skipped. */
+        private QueryOutcome.GoComparison goComparison(QueryService http, long[] window, List<Row> rows) throws Exception {
             String go = args.string("go", "/usr/bin/go");
             System.out.println();
             if (!Files.isExecutable(Path.of(go))) {
                 System.out.println("== go tool pprof: skipped, no Go at " + go + " (--go=...) ==");
-                return;
+                return null;
             }
             int goReps = args.integer("go-reps", 5);
             Path dir = Files.createTempDirectory("pyrometer-query-bench-pprof");
@@ -506,8 +536,8 @@ public final class QueryBench {
                 FleetSchedule schedule = new FleetSchedule(startMicros, cadenceMicros, Long.parseLong(manifest.getProperty("deploy-every.micros")));
                 GoPprofMerge merge = new GoPprofMerge(go, dir);
                 int files = merge.writeWindow(fleet, schedule, service, pods, rounds, 0, window[0], window[1]);
-                Kind pprof = new Kind("pprof", "pprof", CPU, HOUR, HOUR, false);
-                Kind flame = new Kind("flamegraph", "flamegraph", CPU, HOUR, HOUR, false);
+                Kind pprof = new Kind("pprof-1h", "pprof", "pprof", CPU, HOUR, HOUR, false);
+                Kind flame = new Kind("merge-1h", "flamegraph", "flamegraph", CPU, HOUR, HOUR, false);
                 String flameJson = new String(http.get("flamegraph", request(flame, window)).decoded(), StandardCharsets.UTF_8);
                 Matcher snapshots = Pattern.compile("\"snapshots\":(\\d+)").matcher(flameJson);
                 Matcher total = Pattern.compile("\"total\":(\\d+)").matcher(flameJson);
@@ -538,12 +568,15 @@ public final class QueryBench {
                         pyro.percentileMillis(50), pyro.percentileMillis(99), pyroFlame.percentileMillis(50), pyroFlame.percentileMillis(99), reps);
                 System.out.printf("speed-up over go tool pprof (p50/p50): %.1fx for the pprof export, %.1fx for the flame graph%n",
                         goMerge.percentileMillis(50) / pyro.percentileMillis(50), goMerge.percentileMillis(50) / pyroFlame.percentileMillis(50));
+                double varied = Double.NaN;
                 for (Row row : rows) {
-                    if (row.kind().label().startsWith("merge 1h cpu (flamegraph)")) {
-                        System.out.printf("(against the varied-window 1h flame graph p50 above, %.1f ms: %.1fx)%n", row.latencies().percentileMillis(50),
-                                goMerge.percentileMillis(50) / row.latencies().percentileMillis(50));
+                    if (row.kind().key().equals("merge-1h")) {
+                        varied = row.latencies().percentileMillis(50);
+                        System.out.printf("(against the varied-window 1h flame graph p50 above, %.1f ms: %.1fx)%n", varied,
+                                goMerge.percentileMillis(50) / varied);
                     }
                 }
+                return new QueryOutcome.GoComparison(files, goMerge.percentileMillis(50), pyroFlame.percentileMillis(50), varied);
             } finally {
                 deleteTree(dir);
             }
@@ -569,7 +602,7 @@ public final class QueryBench {
                     inReps, warmup);
             System.out.printf("%-34s %7s %7s %7s %7s %7s %8s %8s %7s %9s %10s %11s%n", "merge", "lookup", "read", "symbols", "aggr", "flame",
                     "sum p50", "sum p99", "series", "snapshots", "rows/query", "payload B");
-            Map<String, long[]> plans = new LinkedHashMap<>();
+            Map<String, String> plans = new LinkedHashMap<>();
             for (Kind kind : kinds) {
                 if (!kind.endpoint().equals("flamegraph") || span.compareTo(kind.needs()) < 0) {
                     continue;
@@ -640,11 +673,12 @@ public final class QueryBench {
             }
             System.out.println("(lookup: SeriesCatalog; read: WindowReader over the rollups, rows and payload bytes from WindowRead.stats(); symbols:"
                     + " StackSymbols; aggr: WindowAggregator; flame: FlameGraph.flamebearer, 8192 nodes. series: series with data in the window)");
-            System.out.println("plans of one window of each kind (groups' plan when groups were read; day / hour / ten-minute + minute buckets / raw pieces, raw seconds):");
-            plans.forEach((label, p) -> System.out.printf("  %-34s %d / %d / %d / %d, %.1f s raw%n", label, p[0], p[1], p[2], p[3], p[4] / 1e6));
+            System.out.println("plans of one window of each kind (buckets per tier, raw pieces and the raw seconds they cover):");
+            plans.forEach((label, plan) -> System.out.printf("  %-34s %s%n", label, plan));
         }
 
-        private static long[] plan(WindowRead read) {
+        /** The plan of a read: pieces per tier for every {@link Tier} there is, coarsest first, then the raw pieces. */
+        private static String plan(WindowRead read) {
             EnumMap<Tier, Long> byTier = new EnumMap<>(Tier.class);
             long rawPieces = 0;
             long rawMicros = 0;
@@ -656,8 +690,12 @@ public final class QueryBench {
                     byTier.merge(piece.tier(), 1L, Long::sum);
                 }
             }
-            return new long[] {byTier.getOrDefault(Tier.DAY, 0L), byTier.getOrDefault(Tier.HOUR, 0L),
-                    byTier.getOrDefault(Tier.TEN_MINUTES, 0L) + byTier.getOrDefault(Tier.MINUTE, 0L), rawPieces, rawMicros};
+            StringBuilder text = new StringBuilder();
+            Tier[] tiers = Tier.values();
+            for (int i = tiers.length - 1; i >= 0; i--) {
+                text.append(tiers[i].name().toLowerCase()).append(' ').append(byTier.getOrDefault(tiers[i], 0L)).append(", ");
+            }
+            return text.append(String.format("raw %d pieces (%.1f s)", rawPieces, rawMicros / 1e6)).toString();
         }
     }
 

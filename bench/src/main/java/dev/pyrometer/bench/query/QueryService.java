@@ -3,6 +3,9 @@ package dev.pyrometer.bench.query;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -62,8 +65,15 @@ final class QueryService implements AutoCloseable {
         this.tenant = tenant;
     }
 
-    static QueryService start(Path jar, List<String> jvmArgs, String jdbcUrl, int port, int managementPort, int poolSize,
+    /**
+     * Starts query-service and waits until it is ready. A port of 0 takes a free port of 127.0.0.1; a port
+     * given must be free: on a shared machine another benchmark's query-service may hold it, and its
+     * readiness would otherwise be taken for this one's.
+     */
+    static QueryService start(Path jar, List<String> jvmArgs, String jdbcUrl, int requestedPort, int requestedManagementPort, int poolSize,
                               String tenant, Path log) throws IOException, InterruptedException {
+        int port = freePort(requestedPort, "--query-port");
+        int managementPort = freePort(requestedManagementPort, "--query-management-port");
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmArgs);
@@ -97,8 +107,22 @@ final class QueryService implements AutoCloseable {
         throw new IllegalStateException("query-service did not become ready in 120 s; log:\n" + service.tail());
     }
 
+    /** {@code requested} if it is free on 127.0.0.1, or a free port when it is 0. */
+    private static int freePort(int requested, String option) throws IOException {
+        try (ServerSocket socket = new ServerSocket(requested, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (BindException e) {
+            throw new IllegalStateException("port " + requested + " of 127.0.0.1 is in use (another query-service?); pass a free one with "
+                    + option + ", or 0 for any free port", e);
+        }
+    }
+
     long pid() {
         return process.pid();
+    }
+
+    int port() {
+        return port;
     }
 
     /** GET {@code /api/v1/<path>} with the parameters, as the tenant. */
