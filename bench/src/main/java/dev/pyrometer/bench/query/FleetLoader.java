@@ -37,6 +37,8 @@ final class FleetLoader {
     private final long rounds;
     private final String tenant;
     private final int threads;
+    /** The kinds (indexes in {@link QueryFleet} endpoint order) every pod pushes each round. */
+    private final int[] kinds;
     private final int roundsPerBatch;
 
     private final AtomicLong nextBatch = new AtomicLong();
@@ -56,7 +58,8 @@ final class FleetLoader {
     }
 
     FleetLoader(DataSource dataSource, QueryFleet fleet, FleetSchedule schedule, int services, int pods, long rounds, String tenant,
-                int threads, int batchUploads) {
+                int threads, int batchUploads, int[] kinds) {
+        this.kinds = kinds;
         this.dataSource = dataSource;
         this.fleet = fleet;
         this.schedule = schedule;
@@ -65,12 +68,12 @@ final class FleetLoader {
         this.rounds = rounds;
         this.tenant = tenant;
         this.threads = threads;
-        this.roundsPerBatch = Math.max(1, batchUploads / (services * pods * QueryFleet.KINDS));
+        this.roundsPerBatch = Math.max(1, batchUploads / (services * pods * kinds.length));
         this.done = new boolean[Math.toIntExact((rounds + roundsPerBatch - 1) / roundsPerBatch)];
     }
 
     int uploadsPerBatch() {
-        return roundsPerBatch * services * pods * QueryFleet.KINDS;
+        return roundsPerBatch * services * pods * kinds.length;
     }
 
     Figures run() throws Exception {
@@ -156,7 +159,7 @@ final class FleetLoader {
                             long micros = schedule.timeMicros(service, pod, round);
                             LabelSet labels = schedule.labels(service, pod, micros);
                             int variant = service * pods + pod;
-                            for (int kind = 0; kind < QueryFleet.KINDS; kind++) {
+                            for (int kind : kinds) {
                                 String id = "qb/" + service + "/" + pod + "/" + round + "/" + kind;
                                 uploadsOfBatch.add(fleet.upload(tenant, id, service, kind, round, variant, labels, micros * 1000,
                                         schedule.cadenceMicros() * 1000));

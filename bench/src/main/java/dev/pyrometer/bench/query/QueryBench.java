@@ -174,13 +174,14 @@ public final class QueryBench {
         System.out.printf("A cpu snapshot holds %.0f distinct stacks on average%s.%n", fleet.cpuStacksPerSnapshot(),
                 stackVariants > 1 ? " (each capture's stacks fanned out over " + stackVariants + " synthetic routes, --stack-variants)" : " (the captures as they are)");
         FleetSchedule schedule = new FleetSchedule(startMicros, cadenceMicros, deployEvery.toNanos() / 1000);
-        FleetLoader loader = new FleetLoader(dataSource, fleet, schedule, services, pods, rounds, tenant, threads, batch);
-        long uploads = rounds * services * pods * QueryFleet.KINDS;
-        System.out.printf("Loading %s to %s: %d services x %d pods x %d profile kinds every %ds for %.2f days = %d rounds, %,d uploads, "
+        int[] kinds = QueryFleet.kinds(args.string("kinds", "all"));
+        FleetLoader loader = new FleetLoader(dataSource, fleet, schedule, services, pods, rounds, tenant, threads, batch, kinds);
+        long uploads = rounds * services * pods * kinds.length;
+        System.out.printf("Loading %s to %s: %d services x %d pods x %d profile kinds (%s) every %ds for %.2f days = %d rounds, %,d uploads, "
                         + "%,d series rows (%d per pod and round), redeploys every %s; %d writer threads, batches of %d uploads...%n",
-                micros(startMicros), micros(startMicros + rounds * cadenceMicros), services, pods, QueryFleet.KINDS, cadence.toSeconds(), days,
-                rounds, uploads, uploads / QueryFleet.KINDS * fleet.seriesPerPodRound(), fleet.seriesPerPodRound(), deployEvery, threads,
-                loader.uploadsPerBatch());
+                micros(startMicros), micros(startMicros + rounds * cadenceMicros), services, pods, kinds.length, QueryFleet.kindNames(kinds),
+                cadence.toSeconds(), days, rounds, uploads, rounds * services * pods * fleet.seriesPerPodRound(kinds), fleet.seriesPerPodRound(kinds),
+                deployEvery, threads, loader.uploadsPerBatch());
         StorageTiers tiersBefore;
         try (Connection connection = dataSource.getConnection()) {
             tiersBefore = StorageTiers.read(connection);
@@ -207,6 +208,7 @@ public final class QueryBench {
         manifest.setProperty("deploy-every.micros", Long.toString(deployEvery.toNanos() / 1000));
         manifest.setProperty("seed", Long.toString(seed));
         manifest.setProperty("stack-variants", Integer.toString(stackVariants));
+        manifest.setProperty("kinds", QueryFleet.kindNames(kinds));
         manifest.setProperty("cpu.stacks.per.snapshot", String.format("%.0f", fleet.cpuStacksPerSnapshot()));
         manifest.setProperty("start.micros", Long.toString(startMicros));
         manifest.setProperty("rounds", Long.toString(rounds));
@@ -244,8 +246,9 @@ public final class QueryBench {
         double seconds = Double.parseDouble(m.getProperty("loaded.write.seconds"));
         System.out.println();
         System.out.println("== loaded data (tenant " + m.getProperty("tenant") + ", at " + m.getProperty("loaded.at") + ") ==");
-        System.out.printf("fleet: %s services x %s pods, each pushing cpu, heap (inuse_* only), allocs (alloc_* only), goroutine, mutex, block every %d s, "
-                        + "redeployed every %s (new pod names and version)%n", m.getProperty("services"), m.getProperty("pods"), cadenceMicros / 1_000_000,
+        System.out.printf("fleet: %s services x %s pods, each pushing %s every %d s, "
+                        + "redeployed every %s (new pod names and version)%n", m.getProperty("services"), m.getProperty("pods"),
+                m.getProperty("kinds", "cpu, heap (inuse_* only), allocs (alloc_* only), goroutine, mutex, block"), cadenceMicros / 1_000_000,
                 Duration.ofNanos(Long.parseLong(m.getProperty("deploy-every.micros")) * 1000));
         System.out.printf("span: %s to %s (%s days, %d rounds per pod)%n", micros(start), micros(start + rounds * cadenceMicros), m.getProperty("days"), rounds);
         System.out.printf("stacks: %s distinct stacks in a cpu snapshot on average (%s)%n", m.getProperty("cpu.stacks.per.snapshot", "?"),

@@ -18,9 +18,11 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import java.util.stream.IntStream;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
@@ -134,12 +136,34 @@ final class QueryFleet {
         return seriesPerKind[kind];
     }
 
-    int seriesPerPodRound() {
+    /** Series rows one pod stores per round when it pushes {@code kinds}. */
+    int seriesPerPodRound(int[] kinds) {
         int total = 0;
-        for (int n : seriesPerKind) {
-            total += n;
+        for (int kind : kinds) {
+            total += seriesPerKind[kind];
         }
         return total;
+    }
+
+    /**
+     * The kinds {@code --kinds} names: "all", or a comma-separated list of endpoints (cpu, heap, allocs, goroutine,
+     * mutex, block), as indexes in endpoint order.
+     */
+    static int[] kinds(String text) {
+        if (text.equals("all")) {
+            return IntStream.range(0, KINDS).toArray();
+        }
+        List<String> names = Arrays.stream(text.split(",")).map(String::trim).toList();
+        int[] kinds = IntStream.range(0, KINDS).filter(kind -> names.contains(endpoint(kind))).toArray();
+        if (kinds.length != names.size()) {
+            throw new IllegalArgumentException("--kinds takes all or endpoints among cpu, heap, allocs, goroutine, mutex, block; got '" + text + "'");
+        }
+        return kinds;
+    }
+
+    /** The endpoints of {@code kinds}, comma-separated. */
+    static String kindNames(int[] kinds) {
+        return String.join(", ", Arrays.stream(kinds).mapToObj(QueryFleet::endpoint).toList());
     }
 
     /** The upload of that payload from a pod with {@code labels}, covering {@code [timeNanos, timeNanos + durationNanos)}. */

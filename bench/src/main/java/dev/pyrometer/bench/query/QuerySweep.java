@@ -19,7 +19,8 @@ import java.util.Map;
  * then one summary table and the goals ({@link SweepReport}). Every other option goes to QueryBench
  * as it is; the sweep sets {@code --services=1}, {@code --pods}, {@code --cadence}, {@code --days} and
  * {@code --keep-data} per data set, and defaults {@code --stack-variants=16}, the four queries of the
- * table and no in-process breakdown. It prints figures and asserts nothing.
+ * table, {@code --kinds=cpu} (the table's queries read cpu only; loading the other five kinds would
+ * take six times as long) and no in-process breakdown. It prints figures and asserts nothing.
  *
  * <pre>java -cp ... dev.pyrometer.bench.query.QuerySweep --query-jar=query-service/target/query-service-*-exec.jar \
  *     --sweep-dir=/var/tmp/pyrometer-query-sweep --sweep-pods=3,30,100 --sweep-cadences=60s,10s --sweep-days=60s:9,10s:3</pre>
@@ -55,6 +56,7 @@ public final class QuerySweep {
         Args common = args.with("services", "1").with("jdbc-url", "")
                 .with("stack-variants", args.string("stack-variants", "16"))
                 .with("queries", args.string("queries", String.join(",", QUERIES)))
+                .with("kinds", args.string("kinds", "cpu"))
                 .with("inprocess-reps", args.string("inprocess-reps", "0"));
         String stackVariants = common.string("stack-variants", "16");
         Files.createDirectories(root);
@@ -70,7 +72,7 @@ public final class QuerySweep {
         System.out.printf("Fleet-size sweep: %d data sets of one service (--stack-variants=%s), kept under %s%n", plan.size(), stackVariants, root);
         for (DataSet set : plan) {
             long rounds = Math.round(set.days() * 86_400 / set.cadence().toSeconds());
-            System.out.printf("  %-22s %,14d uploads, %s%n", set.label(), rounds * set.pods() * QueryFleet.KINDS,
+            System.out.printf("  %-22s %,14d uploads, %s%n", set.label(), rounds * set.pods() * QueryFleet.kinds(common.string("kinds", "cpu")).length,
                     Files.exists(set.directory().resolve("manifest.properties")) && !"true".equals(args.string("reload", "false"))
                             ? "loaded earlier (reused)" : "to load");
         }
