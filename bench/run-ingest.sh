@@ -9,6 +9,12 @@
 #   bench/run-ingest.sh --http --format=jfr --clients=8 --duration=60s [--jfr-capture=path/NNN.json]
 # PYROMETER_BENCH_AUTH=tokens runs the service with PYROMETER_AUTH=tokens and pushes with a push token created by its
 # CLI (never printed); PYROMETER_BENCH_BUILD=0 skips the build (reuse the jars of an earlier run).
+# PYROMETER_BENCH_INGEST_JAR runs another build of ingest-service (an exec jar saved from an earlier commit, to
+# compare two builds under the same load). PYROMETER_BENCH_INGEST_JVM_ARGS are ingest-service's JVM options
+# (default -Xmx1g), e.g. to record it with JFR:
+#   PYROMETER_BENCH_INGEST_JVM_ARGS="-Xmx1g -XX:StartFlightRecording=filename=/tmp/ingest.jfr,settings=profile"
+# The gRPC load prints the server's CPU per stored profile (ingest-service's JVM and, when it runs on this machine, its
+# PostgreSQL: the embedded one, or the postmaster pid given as PYROMETER_BENCH_POSTGRES_PID) and the rollup backlog.
 set -euo pipefail
 mode=grpc
 if [ "${1:-}" = --http ]; then
@@ -39,8 +45,9 @@ export PYROMETER_GRPC_ADDRESS=127.0.0.1 PYROMETER_INGEST_HTTP_ADDRESS=127.0.0.1
 export PYROMETER_GRPC_PORT=${PYROMETER_GRPC_PORT:-4190} PYROMETER_MANAGEMENT_PORT=${PYROMETER_MANAGEMENT_PORT:-9190}
 export PYROMETER_INGEST_HTTP_PORT=${PYROMETER_INGEST_HTTP_PORT:-4191}
 
-jar=$(ls ingest-service/target/ingest-service-*-exec.jar)
-java -Xmx1g -jar "$jar" >"$work/ingest.log" 2>&1 &
+jar=${PYROMETER_BENCH_INGEST_JAR:-$(ls ingest-service/target/ingest-service-*-exec.jar)}
+# shellcheck disable=SC2086 # the JVM options are words
+java ${PYROMETER_BENCH_INGEST_JVM_ARGS:--Xmx1g} -jar "$jar" >"$work/ingest.log" 2>&1 &
 ingest=$!
 trap 'kill $ingest 2>/dev/null || true; wait $ingest 2>/dev/null || true; rm -rf "$work"' EXIT
 for _ in $(seq 1 120); do
@@ -62,8 +69,13 @@ if [ "$mode" = http ]; then
   java -Xmx1g -cp "bench/target/classes:$(cat bench/target/bench.classpath)" dev.pyrometer.bench.ingest.HttpIngestLoad \
     --target="http://127.0.0.1:$PYROMETER_INGEST_HTTP_PORT" "${token_args[@]}" "$@"
 else
+  postgres_pid=${PYROMETER_BENCH_POSTGRES_PID:-}
+  if [ -z "$postgres_pid" ] && [ -z "${PYROMETER_JDBC_URL:-}" ]; then
+    postgres_pid=$(head -1 "$PYROMETER_LOCAL_DATA_DIR/postmaster.pid")
+  fi
   java -Xmx1g -cp "bench/target/classes:$(cat bench/target/bench.classpath)" dev.pyrometer.bench.ingest.IngestLoad \
-    --target="127.0.0.1:$PYROMETER_GRPC_PORT" --jdbc-url="$jdbc_url" "${token_args[@]}" "$@"
+    --target="127.0.0.1:$PYROMETER_GRPC_PORT" --jdbc-url="$jdbc_url" --server-pid="$ingest" --postgres-pid="${postgres_pid:-0}" \
+    --clock-ticks="$(getconf CLK_TCK)" "${token_args[@]}" "$@"
 fi
 
 echo

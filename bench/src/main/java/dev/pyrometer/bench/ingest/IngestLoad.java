@@ -3,6 +3,7 @@ package dev.pyrometer.bench.ingest;
 import dev.pyrometer.bench.common.Args;
 import dev.pyrometer.bench.common.Clients;
 import dev.pyrometer.bench.common.Latencies;
+import dev.pyrometer.bench.cpu.ServerCpu;
 import dev.pyrometer.protocol.ingest.v1.IngestServiceGrpc;
 import dev.pyrometer.protocol.ingest.v1.Label;
 import dev.pyrometer.protocol.ingest.v1.Outcome;
@@ -20,25 +21,35 @@ import io.grpc.stub.MetadataUtils;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Ingest load generator: {@code clients} threads push, back to back, one pod's round of Go profiles
  * (cpu, heap, allocs, goroutine, mutex, block) per call to a running ingest-service, for a fleet of
- * {@code services} × {@code pods} pods whose clocks advance 10 s per round. After a warm-up it
+ * {@code services} × {@code pods} pods. With {@code --clock=rounds} (the default) each pod's clock starts 30 minutes
+ * back and advances 10 s per round, however fast the rounds come; with {@code --clock=wall} each push covers the 10 s
+ * before it is sent, so rows land in the current minute and the rollup job finds each bucket due once, after its
+ * grace, as with a live fleet. After a warm-up it
  * measures for {@code duration} and prints profiles/s, samples/s, push latency p50/p99 and, given
- * {@code --jdbc-url}, stored bytes per profile and dictionary sizes. It asserts nothing. {@code --token} sends an API
- * token as {@code authorization: Bearer} (a service with PYROMETER_AUTH=tokens).
+ * {@code --jdbc-url}, stored bytes per profile, dictionary sizes and the rollup backlog over the run (sampled every
+ * {@code --backlog-every}). Given {@code --server-pid} (ingest-service's JVM on this machine) and
+ * {@code --postgres-pid} (its PostgreSQL's postmaster, 0 when not here), it prints the server's CPU per stored
+ * profile while measuring. It asserts nothing. {@code --token} sends an API token as {@code authorization: Bearer}
+ * (a service with PYROMETER_AUTH=tokens).
  *
  * <pre>java -cp bench.jar dev.pyrometer.bench.ingest.IngestLoad --target=127.0.0.1:4100 --clients=8 \
- *     --duration=60s --warmup=15s --services=20 --pods=50 --jdbc-url=jdbc:postgresql://...</pre>
+ *     --duration=60s --warmup=15s --services=20 --pods=50 --jdbc-url=jdbc:postgresql://... \
+ *     --server-pid=1234 --postgres-pid=1240 --clock-ticks=100</pre>
  */
 public final class IngestLoad {
+    private static final String MEASURED = "measure";
     private final IngestServiceGrpc.IngestServiceBlockingStub stub;
     private final FleetProfiles fleet;
     private final int services;
     private final int pods;
+    /** The first round's time for the {@code rounds} clock; 0 for the {@code wall} clock. */
     private final long baseNanos;
     private final long[] roundOfPod;
     private final AtomicLong nextPod = new AtomicLong();
@@ -49,7 +60,7 @@ public final class IngestLoad {
         this.fleet = fleet;
         this.services = services;
         this.pods = pods;
-        this.baseNanos = base.getEpochSecond() * 1_000_000_000L;
+        this.baseNanos = base == null ? 0 : base.getEpochSecond() * 1_000_000_000L;
         this.roundOfPod = new long[services * pods];
     }
 
@@ -75,6 +86,14 @@ public final class IngestLoad {
         String jdbcUrl = args.string("jdbc-url", "");
         String tenant = args.string("tenant", "bench");
         String token = args.string("token", "");
+        long serverPid = Long.parseLong(args.string("server-pid", "0"));
+        long postgresPid = Long.parseLong(args.string("postgres-pid", "0"));
+        ServerCpu cpu = serverPid > 0 ? new ServerCpu("ingest-service", serverPid, postgresPid, args.integer("clock-ticks", 100)) : null;
+        Duration backlogEvery = args.duration("backlog-every", Duration.ofSeconds(5));
+        String clock = args.string("clock", "rounds");
+        if (!clock.equals("rounds") && !clock.equals("wall")) {
+            throw new IllegalArgumentException("--clock is rounds or wall, not " + clock);
+        }
 
         System.out.printf("Building fleet profiles for %d services x %d pods from the Go captures...%n", services, pods);
         FleetProfiles fleet = new FleetProfiles(services, 4, 42);
@@ -87,14 +106,30 @@ public final class IngestLoad {
         }
         IngestServiceGrpc.IngestServiceBlockingStub stub = IngestServiceGrpc.newBlockingStub(channel)
                 .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
-        IngestLoad load = new IngestLoad(stub, fleet, services, pods, Instant.now().minus(Duration.ofMinutes(30)));
+        IngestLoad load = new IngestLoad(stub, fleet, services, pods,
+                clock.equals("rounds") ? Instant.now().minus(Duration.ofMinutes(30)) : null);
 
         StorageFigures before = jdbcUrl.isEmpty() ? null : StorageFigures.read(jdbcUrl);
+        RollupBacklog backlog = jdbcUrl.isEmpty() ? null : new RollupBacklog(jdbcUrl, backlogEvery);
+        Set<Long> benchBackends = backlog == null ? Set.of() : Set.of(backlog.backendPid());
+        if (backlog != null) {
+            backlog.phase("warm-up");
+            backlog.start();
+        }
         System.out.printf("Warm-up %ds with %d clients...%n", warmup.toSeconds(), clients);
         load.run(clients, warmup);
         StorageFigures afterWarmup = jdbcUrl.isEmpty() ? null : StorageFigures.read(jdbcUrl);
+        if (backlog != null) {
+            backlog.phase(MEASURED);
+        }
         System.out.printf("Measuring %ds with %d clients...%n", duration.toSeconds(), clients);
+        ServerCpu.Reading cpuStart = cpu == null ? null : cpu.read(benchBackends);
         Phase measured = load.run(clients, duration);
+        ServerCpu.Reading cpuEnd = cpu == null ? null : cpu.read(benchBackends);
+        if (backlog != null) {
+            backlog.sampleNow();
+            backlog.close();
+        }
         channel.shutdown().awaitTermination(10, TimeUnit.SECONDS);
 
         double seconds = duration.toNanos() / 1e9;
@@ -120,6 +155,14 @@ public final class IngestLoad {
                         entry.getValue()[0] - warm[0], entry.getValue()[1] / 1e6);
             }
         }
+        if (cpu != null) {
+            System.out.println();
+            cpu.print(System.out, cpuStart, cpuEnd, measured.profiles.get(), seconds);
+        }
+        if (backlog != null) {
+            System.out.println();
+            backlog.print(System.out, MEASURED);
+        }
     }
 
     private long warmupProfiles;
@@ -140,7 +183,7 @@ public final class IngestLoad {
         int service = pod % services;
         PushRequest.Builder request = PushRequest.newBuilder();
         int samples = 0;
-        long time = baseNanos + round * 10_000_000_000L + (pod % 1000) * 1_000_000L;
+        long time = baseNanos == 0 ? wallNanos() - 10_000_000_000L : baseNanos + round * 10_000_000_000L + (pod % 1000) * 1_000_000L;
         for (int kind = 0; kind < FleetProfiles.KINDS.size(); kind++) {
             String[] names = FleetProfiles.KINDS.get(kind);
             samples += fleet.samples(kind, round);
@@ -176,6 +219,11 @@ public final class IngestLoad {
                 System.out.println("push failed: " + e.getStatus());
             }
         }
+    }
+
+    private static long wallNanos() {
+        Instant now = Instant.now();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
     }
 
     private static Label label(String name, String value) {

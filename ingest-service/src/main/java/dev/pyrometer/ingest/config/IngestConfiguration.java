@@ -61,7 +61,7 @@ public class IngestConfiguration {
     public WriteQueue writeQueue(ProfileWriter writer, IngestProperties properties, IngestMetrics metrics) {
         IngestProperties.Batch batch = properties.batch();
         WriteQueue queue = new WriteQueue(writer, batch.queueCapacity(), batch.queueBytes(), batch.size(), batch.linger(),
-                batch.maxQueueWait(), batch.writers(), metrics::batch);
+                WriteQueue.LingerPolicy.WHILE_ARRIVING, batch.maxQueueWait(), batch.writers(), metrics::batch);
         metrics.bindQueue(queue);
         return queue;
     }

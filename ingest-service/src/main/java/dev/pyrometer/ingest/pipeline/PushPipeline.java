@@ -23,7 +23,8 @@ import java.util.function.BooleanSupplier;
  * limit ({@link SeriesGate}), the check that
  * the decoded push fits the write queue at all, admission to the queue with the caller's deadline
  * and cancellation, and the metrics of each outcome. Edges only map a {@link PushRefusal} to their
- * own codes. Thread-safe; validation runs on the calling thread.
+ * own codes. From its start until it is queued or refused, a push is announced to the queue as
+ * arriving ({@link WriteQueue#arrival()}). Thread-safe; validation runs on the calling thread.
  */
 public final class PushPipeline {
     private static final Duration STORAGE_RETRY_AFTER = Duration.ofSeconds(1);
@@ -70,6 +71,13 @@ public final class PushPipeline {
     /** As {@link #push(String, List, long, BooleanSupplier)}; profiles without a profile_name are named by {@code naming}. */
     public CompletableFuture<List<StoredProfile>> push(String tenant, List<RawProfile> profiles, ProfileNaming naming,
                                                         long deadlineNanos, BooleanSupplier abandoned) throws PushRefusal {
+        try (WriteQueue.Arrival arrival = queue.arrival()) {
+            return checkAndQueue(tenant, profiles, naming, deadlineNanos, abandoned);
+        }
+    }
+
+    private CompletableFuture<List<StoredProfile>> checkAndQueue(String tenant, List<RawProfile> profiles, ProfileNaming naming,
+                                                                 long deadlineNanos, BooleanSupplier abandoned) throws PushRefusal {
         int count = profiles.size();
         long bytes = 0;
         for (RawProfile raw : profiles) {

@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -27,7 +28,9 @@ import java.util.function.Consumer;
  *
  * <p>Writer threads take waiting pushes and write up to {@code batchSize} uploads in one
  * transaction, waiting at most {@code linger} to fill a batch; a push never splits across
- * transactions. A push whose caller is gone by the time a writer takes it is not written (it was
+ * transactions. A queue built to linger {@linkplain LingerPolicy#WHILE_ARRIVING only while pushes
+ * arrive} stops waiting as soon as none is on its way ({@link #arrival()}): when every caller is
+ * waiting for a batch being written, no push can come, and waiting would only delay them. A push whose caller is gone by the time a writer takes it is not written (it was
  * never acknowledged). If a transaction fails, every push in it fails and nothing of them is stored.
  */
 public final class WriteQueue implements AutoCloseable {
@@ -35,6 +38,8 @@ public final class WriteQueue implements AutoCloseable {
     /** The assumed time of one batch before the first is written: modest, so a cold queue admits. */
     private static final long INITIAL_BATCH_NANOS = 50_000_000L;
     private static final Duration MIN_RETRY_AFTER = Duration.ofMillis(100);
+    /** While lingering for arriving pushes, how often a writer checks that some still are. */
+    private static final long ARRIVAL_CHECK_NANOS = 250_000L;
 
     private final ProfileWriter writer;
     private final int capacity;
@@ -50,6 +55,16 @@ public final class WriteQueue implements AutoCloseable {
     private final List<Thread> threads = new ArrayList<>();
     private final AtomicBoolean open = new AtomicBoolean(true);
     private final Consumer<BatchStats> onBatch;
+    private final LingerPolicy lingerPolicy;
+    private final AtomicInteger arriving = new AtomicInteger();
+
+    /** When a writer holding a batch smaller than {@code batchSize} waits, up to {@code linger}, for more. */
+    public enum LingerPolicy {
+        /** For the whole linger. */
+        ALWAYS,
+        /** Only while some push is on its way ({@link #arrival()} open): being validated, about to be submitted. */
+        WHILE_ARRIVING
+    }
 
     /** What one written transaction held and cost. */
     public record BatchStats(int uploads, long nanos, boolean failed) {
@@ -79,9 +94,16 @@ public final class WriteQueue implements AutoCloseable {
         }
     }
 
+    /** A queue whose writers linger {@link LingerPolicy#ALWAYS}. */
     public WriteQueue(ProfileWriter writer, int capacity, long capacityBytes, int batchSize, Duration linger, Duration maxWait,
                       int writers, Consumer<BatchStats> onBatch) {
+        this(writer, capacity, capacityBytes, batchSize, linger, LingerPolicy.ALWAYS, maxWait, writers, onBatch);
+    }
+
+    public WriteQueue(ProfileWriter writer, int capacity, long capacityBytes, int batchSize, Duration linger, LingerPolicy lingerPolicy,
+                      Duration maxWait, int writers, Consumer<BatchStats> onBatch) {
         this.writer = writer;
+        this.lingerPolicy = lingerPolicy;
         this.capacity = capacity;
         this.capacityBytes = capacityBytes;
         this.batchSize = batchSize;
@@ -94,6 +116,31 @@ public final class WriteQueue implements AutoCloseable {
             thread.setDaemon(true);
             thread.start();
             threads.add(thread);
+        }
+    }
+
+    /**
+     * Announces a push on its way to {@link #submit} (about to be validated); close it once the push is submitted or
+     * refused. While any is open, a writer lingering {@link LingerPolicy#WHILE_ARRIVING} keeps waiting for it.
+     */
+    public Arrival arrival() {
+        arriving.incrementAndGet();
+        return new Arrival();
+    }
+
+    /** An announced push; closing it a second time does nothing. */
+    public final class Arrival implements AutoCloseable {
+        private boolean closed;
+
+        private Arrival() {
+        }
+
+        @Override
+        public void close() {
+            if (!closed) {
+                closed = true;
+                arriving.decrementAndGet();
+            }
         }
     }
 
@@ -174,11 +221,18 @@ public final class WriteQueue implements AutoCloseable {
         List<Pending> batch = new ArrayList<>();
         int uploads = admit(first, batch, 0);
         long deadline = System.nanoTime() + lingerNanos;
+        boolean whileArriving = lingerPolicy == LingerPolicy.WHILE_ARRIVING;
         while (uploads < batchSize) {
-            long left = deadline - System.nanoTime();
-            Pending next = left > 0 ? waiting.poll(left, TimeUnit.NANOSECONDS) : waiting.poll();
+            Pending next = waiting.poll();
             if (next == null) {
-                break;
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || (whileArriving && arriving.get() == 0)) {
+                    break;
+                }
+                next = waiting.poll(whileArriving ? Math.min(left, ARRIVAL_CHECK_NANOS) : left, TimeUnit.NANOSECONDS);
+                if (next == null) {
+                    continue;
+                }
             }
             if (uploads + next.size() > batchSize) {
                 // It heads the next batch; checked after taking it, since a push may arrive during the wait.

@@ -71,7 +71,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * The write queue under a database that stops answering: another connection holds an exclusive
  * lock on the {@code profile} table, so a real {@link ProfileWriter} blocks mid-batch. Pushes that
  * do not fit are refused at once with RESOURCE_EXHAUSTED, the queue never holds more than its
- * capacity, and once the lock is released everything taken is stored exactly once.
+ * capacity, and once the lock is released everything taken is stored exactly once. Also how a
+ * writer lingers over a partial batch: always, or only while a push is announced as arriving.
  */
 class WriteQueueBackpressureTest {
     private static final UploadValidator VALIDATOR = new UploadValidator(ProfileLimits.defaults(), received -> Instant.EPOCH, Duration.ofHours(1));
@@ -90,6 +91,12 @@ class WriteQueueBackpressureTest {
     /** A queue bounded in profiles only (bytes and waiting time unbounded), with one writer. */
     private static WriteQueue queue(int capacity, int batchSize, Duration linger, java.util.function.Consumer<WriteQueue.BatchStats> onBatch) {
         return new WriteQueue(newWriter(), capacity, Long.MAX_VALUE, batchSize, linger, Duration.ofDays(1), 1, onBatch);
+    }
+
+    /** One writer, batches of at most two uploads, a ten-minute linger only while a push is arriving. */
+    private static WriteQueue lingeringWhileArriving(java.util.function.Consumer<WriteQueue.BatchStats> onBatch) {
+        return new WriteQueue(newWriter(), 8, Long.MAX_VALUE, 2, Duration.ofMinutes(10), WriteQueue.LingerPolicy.WHILE_ARRIVING,
+                Duration.ofDays(1), 1, onBatch);
     }
 
     /** A push with no deadline whose caller never leaves. */
@@ -198,6 +205,41 @@ class WriteQueueBackpressureTest {
 
         assertThat(batches).extracting(WriteQueue.BatchStats::uploads).containsExactly(1, 2);
         assertThat(rowsOf("linger-single") + rowsOf("linger-pair-1") + rowsOf("linger-pair-2")).isEqualTo(6);
+    }
+
+    /**
+     * Lingering only while pushes arrive, with a ten-minute linger: each answer within a minute shows that the writer
+     * did not sit out the linger. With nothing announced a push is written at once; while one is announced the writer
+     * waits for it and both share a batch; an announced push that never comes (refused) ends the wait.
+     */
+    @Test
+    void aWriterThatLingersWhileArrivingWaitsOnlyForAnnouncedPushes() throws Exception {
+        List<WriteQueue.BatchStats> batches = new CopyOnWriteArrayList<>();
+        WriteQueue queue = lingeringWhileArriving(batches::add);
+
+        assertThat(queue.submit(queued(List.of(upload("arriving-none")))).get(1, TimeUnit.MINUTES)).containsExactly(WriteOutcome.STORED);
+        assertThat(batches).extracting(WriteQueue.BatchStats::uploads).containsExactly(1);
+
+        CompletableFuture<List<WriteOutcome>> first;
+        CompletableFuture<List<WriteOutcome>> second;
+        try (WriteQueue.Arrival arrival = queue.arrival()) {
+            first = queue.submit(queued(List.of(upload("arriving-first"))));
+            second = queue.submit(queued(List.of(upload("arriving-second"))));
+        }
+        assertThat(first.get(1, TimeUnit.MINUTES)).containsExactly(WriteOutcome.STORED);
+        assertThat(second.get(1, TimeUnit.MINUTES)).containsExactly(WriteOutcome.STORED);
+        assertThat(batches).extracting(WriteQueue.BatchStats::uploads).containsExactly(1, 2);
+
+        CompletableFuture<List<WriteOutcome>> lone;
+        try (WriteQueue.Arrival refused = queue.arrival()) {
+            lone = queue.submit(queued(List.of(upload("arriving-lone"))));
+        }
+        assertThat(lone.get(1, TimeUnit.MINUTES)).containsExactly(WriteOutcome.STORED);
+        queue.close();
+        assertThat(batches).extracting(WriteQueue.BatchStats::uploads).containsExactly(1, 2, 1);
+        for (String id : List.of("arriving-none", "arriving-first", "arriving-second", "arriving-lone")) {
+            assertThat(rowsOf(id)).as(id).isEqualTo(2);
+        }
     }
 
     /**

@@ -9,14 +9,28 @@ import java.util.List;
  * Not thread-safe; one table belongs to one decoded upload (shared by its series).
  *
  * <p>Memory per frame beyond the frame itself: a list slot and an open-addressing table of
- * {@code int} indexes kept at most 3/4 full, together under 20 bytes.
+ * {@code int} indexes kept at most 3/4 full, together under 20 bytes. A table made for an expected
+ * number of frames holds that many without growing (growing hashes every frame again).
  */
 public final class FrameTable {
     private static final int ABSENT = -1;
 
-    private final List<Frame> frames = new ArrayList<>();
+    private final List<Frame> frames;
     private final SeededHash hashing = new SeededHash();
-    private int[] slots = newSlots(16);
+    private int[] slots;
+
+    public FrameTable() {
+        this(12);
+    }
+
+    /** A table with room for {@code expectedFrames} frames before it grows. */
+    public FrameTable(int expectedFrames) {
+        if (expectedFrames < 0) {
+            throw new IllegalArgumentException("expected frames must not be negative: " + expectedFrames);
+        }
+        frames = new ArrayList<>(expectedFrames);
+        slots = newSlots(slotsFor(expectedFrames));
+    }
 
     /** The index of {@code frame}, adding it when new. */
     public int intern(Frame frame) {
@@ -58,6 +72,12 @@ public final class FrameTable {
             slot = (slot + 1) & mask;
         }
         return slot;
+    }
+
+    /** The smallest power of two, at least 16, that holds {@code frames} at most 3/4 full. */
+    private static int slotsFor(int frames) {
+        long needed = Math.max(16, (frames * 4L + 2) / 3);
+        return (int) Math.min(1 << 30, Long.highestOneBit(needed - 1) << 1);
     }
 
     private static int[] newSlots(int size) {

@@ -26,9 +26,15 @@ public final class SeededHash {
         return add(add(hash, (int) value), (int) (value >>> 32));
     }
 
+    /** Folds {@code text}'s length, then its chars two at a time (one mixing step per 32 bits). */
     public int add(int hash, String text) {
-        int h = add(hash, text.length());
-        for (int i = 0; i < text.length(); i++) {
+        int length = text.length();
+        int h = add(hash, length);
+        int i = 0;
+        for (; i + 1 < length; i += 2) {
+            h = add(h, text.charAt(i) | text.charAt(i + 1) << 16);
+        }
+        if (i < length) {
             h = add(h, text.charAt(i));
         }
         return h;

@@ -14,12 +14,15 @@ import java.util.zip.ZipException;
  * {@code maxBytes} inflated bytes, so a gzip bomb costs at most that much memory before it is
  * refused. The gzip trailer's size field sizes the array; when it is wrong (several members, or
  * a damaged or hostile stream) the data is inflated once without keeping it, to count its
- * size, and then again into an exact array. Heap allocated: at most {@code 2 × maxBytes} plus a
- * 64 KiB buffer, at most {@code maxBytes} of it reachable at once. Plain (not gzipped) input is
- * returned as it is.
+ * size, and then again into an exact array. Heap allocated: at most {@code 2 × maxBytes} plus an
+ * input buffer of at most 64 KiB (the compressed size, for a smaller input: a profile of a few KiB
+ * costs no 64 KiB of garbage), and a 64 KiB buffer when counting; at most {@code maxBytes} of it
+ * reachable at once. Plain (not gzipped) input is returned as it is.
  */
 public final class BoundedGunzip {
     private static final int BUFFER = 64 * 1024;
+    /** GZIPInputStream's own default input buffer: the smallest one used. */
+    private static final int MIN_INPUT_BUFFER = 512;
 
     private BoundedGunzip() {
     }
@@ -57,7 +60,8 @@ public final class BoundedGunzip {
      * {@code maxBytes} when none is.
      */
     private static long inflateInto(byte[] data, byte[] target, int maxBytes) throws InvalidProfileException {
-        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(data), BUFFER)) {
+        int inputBuffer = Math.max(MIN_INPUT_BUFFER, Math.min(BUFFER, data.length));
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(data), inputBuffer)) {
             long size = 0;
             if (target != null) {
                 int read;

@@ -36,7 +36,7 @@ final class PprofCensus implements PprofVisitor {
     /** Counts the pprof in {@code buffer[0, length)} and refuses it when a count breaks a limit. */
     static PprofCensus take(byte[] buffer, int length, ProfileLimits limits) throws InvalidProfileException {
         PprofCensus census = new PprofCensus();
-        PprofWalker.walk(buffer, length, census);
+        PprofWalker.walk(buffer, length, census, PprofWalker.Pass.EVERYTHING);
         census.check(limits);
         return census;
     }

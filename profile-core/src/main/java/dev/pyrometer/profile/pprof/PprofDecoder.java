@@ -36,7 +36,8 @@ public final class PprofDecoder {
         byte[] plain = BoundedGunzip.inflate(data, limits.maxDecompressedBytes());
         PprofCensus census = PprofCensus.take(plain, plain.length, limits);
         PprofTables tables = PprofTables.read(plain, plain.length, census);
-        FrameTable frames = new FrameTable();
+        // Every frame comes from one Line, or from a location without lines, and lies in a distinct stack.
+        FrameTable frames = new FrameTable((int) Math.min(limits.maxStackFrames(), census.lines + census.locations));
         List<DecodedPprof.Sample> samples = SampleReader.read(plain, plain.length, census, tables, frames, limits);
 
         List<DecodedPprof.ValueType> sampleTypes = new ArrayList<>(tables.sampleTypes);

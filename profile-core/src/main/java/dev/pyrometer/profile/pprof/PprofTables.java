@@ -70,7 +70,7 @@ final class PprofTables implements PprofVisitor {
     /** Reads the tables of the pprof in {@code buffer[0, length)}, which {@code census} counted. */
     static PprofTables read(byte[] buffer, int length, PprofCensus census) throws InvalidProfileException {
         PprofTables tables = new PprofTables(buffer, census);
-        tables.header = PprofWalker.walk(buffer, length, tables);
+        tables.header = PprofWalker.walk(buffer, length, tables, PprofWalker.Pass.TABLES);
         tables.resolve(tables.header);
         return tables;
     }
@@ -85,8 +85,8 @@ final class PprofTables implements PprofVisitor {
 
     @Override
     public void mapping(long id, long filename, long buildId) throws InvalidProfileException {
-        checkIndex(filename, "mapping " + Long.toUnsignedString(id) + " filename");
-        checkIndex(buildId, "mapping " + Long.toUnsignedString(id) + " build_id");
+        checkIndex(filename, "mapping", id, "filename");
+        checkIndex(buildId, "mapping", id, "build_id");
         mappingIds[mappings++] = id;
     }
 
@@ -95,10 +95,9 @@ final class PprofTables implements PprofVisitor {
         if (id == 0) {
             throw new InvalidProfileException(Problem.MALFORMED, "function id 0 is reserved");
         }
-        String where = "function " + Long.toUnsignedString(id);
-        checkIndex(name, where + " name");
-        checkIndex(systemName, where + " system_name");
-        checkIndex(filename, where + " filename");
+        checkIndex(name, "function", id, "name");
+        checkIndex(systemName, "function", id, "system_name");
+        checkIndex(filename, "function", id, "filename");
         functionIds[functions] = id;
         functionName[functions] = (int) name;
         functionFile[functions++] = (int) filename;
@@ -144,16 +143,13 @@ final class PprofTables implements PprofVisitor {
         functionIndex = IdIndex.of(functionIds, functions, "function");
         locationIndex = IdIndex.of(locationIds, locations, "location");
         for (int location = 0; location < locations; location++) {
-            String where = "location " + Long.toUnsignedString(locationIds[location]);
             long mappingId = locationMapping[location];
             if (mappingId != 0 && mappingIndex.find(mappingId) < 0) {
-                throw new InvalidProfileException(Problem.DANGLING_REFERENCE,
-                        where + " refers to mapping " + Long.toUnsignedString(mappingId) + ", which does not exist");
+                throw dangling(location, "mapping", mappingId);
             }
             for (int line = locationLineStart[location]; line < locationLineStart[location + 1]; line++) {
                 if (functionIndex.find(lineFunction[line]) < 0) {
-                    throw new InvalidProfileException(Problem.DANGLING_REFERENCE,
-                            where + " refers to function " + Long.toUnsignedString(lineFunction[line]) + ", which does not exist");
+                    throw dangling(location, "function", lineFunction[line]);
                 }
             }
         }
@@ -206,8 +202,24 @@ final class PprofTables implements PprofVisitor {
 
     void checkIndex(long index, String where) throws InvalidProfileException {
         if (index < 0 || index >= stringCount) {
-            throw new InvalidProfileException(Problem.STRING_INDEX_OUT_OF_RANGE, where + " has string index " + index
-                    + ", outside the string table of " + stringCount + " entries");
+            throw outOfRange(where, index);
         }
+    }
+
+    /** As {@link #checkIndex(long, String)} for field {@code field} of table entry {@code id}; the text is built only to refuse. */
+    private void checkIndex(long index, String table, long id, String field) throws InvalidProfileException {
+        if (index < 0 || index >= stringCount) {
+            throw outOfRange(table + " " + Long.toUnsignedString(id) + " " + field, index);
+        }
+    }
+
+    private InvalidProfileException outOfRange(String where, long index) {
+        return new InvalidProfileException(Problem.STRING_INDEX_OUT_OF_RANGE, where + " has string index " + index
+                + ", outside the string table of " + stringCount + " entries");
+    }
+
+    private InvalidProfileException dangling(int location, String table, long id) {
+        return new InvalidProfileException(Problem.DANGLING_REFERENCE, "location " + Long.toUnsignedString(locationIds[location])
+                + " refers to " + table + " " + Long.toUnsignedString(id) + ", which does not exist");
     }
 }

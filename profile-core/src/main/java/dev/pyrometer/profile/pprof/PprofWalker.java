@@ -14,8 +14,32 @@ import java.io.IOException;
  * generated parser accepts: fields in any order, packed or unpacked repeated scalars, unknown
  * fields and fields of an unexpected wire type skipped, and it refuses what that parser refuses
  * (truncation, malformed varints, invalid UTF-8 in string_table, unbalanced groups).
+ *
+ * <p>A decode walks the same bytes three times; only the first walk reads and checks everything.
+ * The later ones read only the parts their visitor needs ({@link Pass}) and skip the rest as they
+ * would skip an unknown field, which finds nothing the first walk did not.
  */
 final class PprofWalker {
+    /** The parts of a pprof one walk passes to its visitor. */
+    enum Pass {
+        /** Every entry, with string_table entries checked to be UTF-8. */
+        EVERYTHING(true, true, true),
+        /** All but the samples; strings unchecked, for bytes that an {@link #EVERYTHING} walk accepted. */
+        TABLES(false, true, false),
+        /** The samples (and the header's scalars); for bytes that an {@link #EVERYTHING} walk accepted. */
+        SAMPLES(true, false, false);
+
+        private final boolean samples;
+        private final boolean tables;
+        private final boolean checkStrings;
+
+        Pass(boolean samples, boolean tables, boolean checkStrings) {
+            this.samples = samples;
+            this.tables = tables;
+            this.checkStrings = checkStrings;
+        }
+    }
+
     /** protobuf-java's default recursion limit, applied here to nested groups of unknown fields. */
     private static final int MAX_GROUP_NESTING = 100;
 
@@ -32,9 +56,9 @@ final class PprofWalker {
      *                                 {@link Problem#NOT_PPROF} when it is not a well-formed protobuf,
      *                                 or whatever the visitor throws
      */
-    static PprofHeader walk(byte[] buffer, int length, PprofVisitor visitor) throws InvalidProfileException {
+    static PprofHeader walk(byte[] buffer, int length, PprofVisitor visitor, Pass pass) throws InvalidProfileException {
         try {
-            return profile(buffer, CodedInputStream.newInstance(buffer, 0, length), visitor);
+            return profile(buffer, CodedInputStream.newInstance(buffer, 0, length), visitor, pass);
         } catch (InvalidProtocolBufferException e) {
             boolean truncated = e.getMessage() != null && e.getMessage().contains("ended unexpectedly");
             throw new InvalidProfileException(truncated ? Problem.TRUNCATED : Problem.NOT_PPROF,
@@ -44,7 +68,7 @@ final class PprofWalker {
         }
     }
 
-    private static PprofHeader profile(byte[] buffer, CodedInputStream in, PprofVisitor visitor)
+    private static PprofHeader profile(byte[] buffer, CodedInputStream in, PprofVisitor visitor, Pass pass)
             throws IOException, InvalidProfileException {
         long dropFrames = 0, keepFrames = 0, timeNanos = 0, durationNanos = 0, period = 0, defaultSampleType = 0, docUrl = 0;
         boolean hasPeriodType = false;
@@ -58,11 +82,20 @@ final class PprofWalker {
                     valueType(in, valueType);
                     visitor.sampleType(valueType[0], valueType[1]);
                 }
-                case 2 << 3 | LEN -> sample(in, visitor);
-                case 3 << 3 | LEN -> mapping(in, visitor);
-                case 4 << 3 | LEN -> location(in, visitor);
-                case 5 << 3 | LEN -> function(in, visitor);
-                case 6 << 3 | LEN -> string(buffer, in, visitor);
+                case 2 << 3 | LEN -> {
+                    if (pass.samples) {
+                        sample(in, visitor);
+                    } else {
+                        in.skipField(tag);
+                    }
+                }
+                case 3 << 3 | LEN, 4 << 3 | LEN, 5 << 3 | LEN, 6 << 3 | LEN -> {
+                    if (pass.tables) {
+                        table(buffer, in, visitor, tag, pass.checkStrings);
+                    } else {
+                        in.skipField(tag);
+                    }
+                }
                 case 7 << 3 | VARINT -> dropFrames = in.readInt64();
                 case 8 << 3 | VARINT -> keepFrames = in.readInt64();
                 case 9 << 3 | VARINT -> timeNanos = in.readInt64();
@@ -87,6 +120,17 @@ final class PprofWalker {
         }
         return new PprofHeader(dropFrames, keepFrames, timeNanos, durationNanos, hasPeriodType, periodType[0],
                 periodType[1], period, defaultSampleType, docUrl);
+    }
+
+    /** One mapping, location, function or string_table entry. */
+    private static void table(byte[] buffer, CodedInputStream in, PprofVisitor visitor, int tag, boolean checkStrings)
+            throws IOException, InvalidProfileException {
+        switch (WireFormat.getTagFieldNumber(tag)) {
+            case 3 -> mapping(in, visitor);
+            case 4 -> location(in, visitor);
+            case 5 -> function(in, visitor);
+            default -> string(buffer, in, visitor, checkStrings);
+        }
     }
 
     /** Merges a ValueType message into {@code typeAndUnit}: fields present on the wire replace. */
@@ -207,7 +251,8 @@ final class PprofWalker {
         visitor.function(id, name, systemName, filename);
     }
 
-    private static void string(byte[] buffer, CodedInputStream in, PprofVisitor visitor) throws IOException, InvalidProfileException {
+    private static void string(byte[] buffer, CodedInputStream in, PprofVisitor visitor, boolean check)
+            throws IOException, InvalidProfileException {
         int lengthAt = in.getTotalBytesRead();
         int length = in.readRawVarint32();
         if (length < 0) {
@@ -215,7 +260,7 @@ final class PprofWalker {
         }
         int start = in.getTotalBytesRead();
         in.skipRawBytes(length);
-        if (!Utf8Check.isValid(buffer, start, start + length)) {
+        if (check && !Utf8Check.isValid(buffer, start, start + length)) {
             throw new InvalidProtocolBufferException("Protocol message had invalid UTF-8.");
         }
         visitor.string(lengthAt, length);

@@ -47,7 +47,7 @@ final class SampleReader implements PprofVisitor {
     static List<DecodedPprof.Sample> read(byte[] buffer, int length, PprofCensus census, PprofTables tables,
                                           FrameTable frames, ProfileLimits limits) throws InvalidProfileException {
         SampleReader reader = new SampleReader(tables, census, frames, limits);
-        PprofWalker.walk(buffer, length, reader);
+        PprofWalker.walk(buffer, length, reader, PprofWalker.Pass.SAMPLES);
         return reader.samples;
     }
 

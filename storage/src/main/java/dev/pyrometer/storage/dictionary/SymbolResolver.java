@@ -67,14 +67,18 @@ public final class SymbolResolver {
 
     private Map<FrameTable, long[]> frameIds(Connection connection, int tenantId, List<SeriesProfile> profiles) throws SQLException {
         Map<FrameTable, long[]> result = new IdentityHashMap<>();
+        Map<FrameTable, FunctionKey[]> functionKeysByTable = new IdentityHashMap<>();
         Set<FunctionKey> functionKeys = new LinkedHashSet<>();
         for (SeriesProfile profile : profiles) {
             FrameTable table = profile.frames();
             if (result.putIfAbsent(table, new long[table.size()]) == null) {
-                for (int i = 0; i < table.size(); i++) {
+                FunctionKey[] keys = new FunctionKey[table.size()];
+                for (int i = 0; i < keys.length; i++) {
                     Frame frame = table.get(i);
-                    functionKeys.add(new FunctionKey(frame.function(), frame.file()));
+                    keys[i] = new FunctionKey(frame.function(), frame.file());
+                    functionKeys.add(keys[i]);
                 }
+                functionKeysByTable.put(table, keys);
             }
         }
         Map<FunctionKey, Long> functionIds = functions.resolve(connection, tenantId, functionKeys);
@@ -82,10 +86,10 @@ public final class SymbolResolver {
         Map<FrameTable, FrameKey[]> frameKeys = new IdentityHashMap<>();
         Set<FrameKey> distinct = new LinkedHashSet<>();
         for (FrameTable table : result.keySet()) {
+            FunctionKey[] functionsOfFrames = functionKeysByTable.get(table);
             FrameKey[] keys = new FrameKey[table.size()];
             for (int i = 0; i < keys.length; i++) {
-                Frame frame = table.get(i);
-                keys[i] = new FrameKey(functionIds.get(new FunctionKey(frame.function(), frame.file())), frame.line());
+                keys[i] = new FrameKey(functionIds.get(functionsOfFrames[i]), table.get(i).line());
                 distinct.add(keys[i]);
             }
             frameKeys.put(table, keys);

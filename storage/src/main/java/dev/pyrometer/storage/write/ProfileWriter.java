@@ -16,6 +16,8 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -85,21 +87,38 @@ public final class ProfileWriter {
     }
 
     private Rows prepareRows(Connection connection, List<Upload> uploads) throws SQLException {
+        Map<String, Iterator<long[]>> stackIds = stackIdsByTenant(connection, uploads);
         Rows rows = new Rows();
         for (int u = 0; u < uploads.size(); u++) {
             Upload upload = uploads.get(u);
             int tenantId = registry.tenantId(connection, upload.tenant());
             long receipt = Receipts.of(upload.id());
-            List<long[]> stackIds = symbols.stackIds(connection, tenantId, upload.series());
-            for (int s = 0; s < upload.series().size(); s++) {
-                SeriesProfile profile = upload.series().get(s);
+            Iterator<long[]> tenantStackIds = stackIds.get(upload.tenant());
+            for (SeriesProfile profile : upload.series()) {
                 long seriesId = registry.seriesId(connection, tenantId, profile.type(), profile.labels());
                 long micros = Math.floorDiv(profile.timeNanos(), 1000);
-                byte[] payload = PayloadCodec.encode(profile.period(), profile.durationNanos(), stackIds.get(s), profile.values());
+                byte[] payload = PayloadCodec.encode(profile.period(), profile.durationNanos(), tenantStackIds.next(), profile.values());
                 rows.add(u, seriesId, micros, receipt, profile.total(), tenantId, payload);
             }
         }
         return rows;
+    }
+
+    /**
+     * Per tenant, the stack ids of every series of its uploads, in batch order. Symbols are resolved once per tenant
+     * for the whole batch, not per upload: the uploads of one batch share most of their frames and stacks.
+     */
+    private Map<String, Iterator<long[]>> stackIdsByTenant(Connection connection, List<Upload> uploads) throws SQLException {
+        Map<String, List<SeriesProfile>> seriesByTenant = new LinkedHashMap<>();
+        for (Upload upload : uploads) {
+            seriesByTenant.computeIfAbsent(upload.tenant(), tenant -> new ArrayList<>()).addAll(upload.series());
+        }
+        Map<String, Iterator<long[]>> stackIds = new HashMap<>();
+        for (Map.Entry<String, List<SeriesProfile>> tenant : seriesByTenant.entrySet()) {
+            int tenantId = registry.tenantId(connection, tenant.getKey());
+            stackIds.put(tenant.getKey(), symbols.stackIds(connection, tenantId, tenant.getValue()).iterator());
+        }
+        return stackIds;
     }
 
     private boolean[] insert(Connection connection, Rows rows, int uploadCount) throws SQLException {
