@@ -90,7 +90,7 @@ public final class IngestLoad {
         long postgresPid = Long.parseLong(args.string("postgres-pid", "0"));
         ServerCpu cpu = serverPid > 0 ? new ServerCpu("ingest-service", serverPid, postgresPid, args.integer("clock-ticks", 100)) : null;
         Duration backlogEvery = args.duration("backlog-every", Duration.ofSeconds(5));
-        String clock = args.string("clock", "rounds");
+        String clock = args.string("clock", "wall");
         if (!clock.equals("rounds") && !clock.equals("wall")) {
             throw new IllegalArgumentException("--clock is rounds or wall, not " + clock);
         }
