@@ -28,7 +28,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * start of the oldest batch not yet stored), so rollups are computed as they would be live, once per
  * bucket. When the writers are done the job runs until no bucket is pending.
  */
-final class FleetLoader {
+public final class FleetLoader {
     private final DataSource dataSource;
     private final QueryFleet fleet;
     private final FleetSchedule schedule;
@@ -53,12 +53,12 @@ final class FleetLoader {
     private long lowestPending;
 
     /** What one load did. */
-    record Figures(long uploads, long duplicates, long rows, long samples, double writeSeconds, double catchUpSeconds,
+    public record Figures(long uploads, long duplicates, long rows, long samples, double writeSeconds, double catchUpSeconds,
                    long bucketsDuringLoad, long bucketsAfterLoad, double batchSeconds) {
     }
 
-    FleetLoader(DataSource dataSource, QueryFleet fleet, FleetSchedule schedule, int services, int pods, long rounds, String tenant,
-                int threads, int batchUploads, int[] kinds) {
+    public FleetLoader(DataSource dataSource, QueryFleet fleet, FleetSchedule schedule, int services, int pods, long rounds, String tenant,
+                       int threads, int batchUploads, int[] kinds) {
         this.kinds = kinds;
         this.dataSource = dataSource;
         this.fleet = fleet;
@@ -72,11 +72,11 @@ final class FleetLoader {
         this.done = new boolean[Math.toIntExact((rounds + roundsPerBatch - 1) / roundsPerBatch)];
     }
 
-    int uploadsPerBatch() {
+    public int uploadsPerBatch() {
         return roundsPerBatch * services * pods * kinds.length;
     }
 
-    Figures run() throws Exception {
+    public Figures run() throws Exception {
         ProfileWriter writer = new ProfileWriter(dataSource, new SeriesRegistry(1_000_000), new SymbolResolver(1_000_000), new DailyPartitions());
         RollupJob rollups = new RollupJob(dataSource, Duration.ZERO, 1000);
         long started = System.nanoTime();

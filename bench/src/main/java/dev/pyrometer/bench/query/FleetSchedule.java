@@ -16,23 +16,23 @@ import java.util.concurrent.ConcurrentHashMap;
  * arguments give the same times and labels, which lets the go tool pprof comparison find the exact
  * payloads of a window.
  */
-final class FleetSchedule {
+public final class FleetSchedule {
     private final long startMicros;
     private final long cadenceMicros;
     private final long deployEveryMicros;
     private final Map<Long, LabelSet> labels = new ConcurrentHashMap<>();
 
-    FleetSchedule(long startMicros, long cadenceMicros, long deployEveryMicros) {
+    public FleetSchedule(long startMicros, long cadenceMicros, long deployEveryMicros) {
         this.startMicros = startMicros;
         this.cadenceMicros = cadenceMicros;
         this.deployEveryMicros = deployEveryMicros;
     }
 
-    long startMicros() {
+    public long startMicros() {
         return startMicros;
     }
 
-    long cadenceMicros() {
+    public long cadenceMicros() {
         return cadenceMicros;
     }
 

@@ -1,6 +1,7 @@
 package dev.pyrometer.bench.query;
 
 import dev.pyrometer.bench.common.Args;
+import dev.pyrometer.bench.common.Directories;
 import dev.pyrometer.bench.common.Latencies;
 import dev.pyrometer.bench.ingest.StorageFigures;
 import dev.pyrometer.profile.flamegraph.FlameGraph;
@@ -39,7 +40,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -102,7 +102,7 @@ public final class QueryBench {
             }
         } else if (jdbcUrl.isEmpty() && Files.exists(pgData)) {
             System.out.println("Removing " + pgData + " (" + (reload ? "--reload" : "an unfinished load: no manifest") + ")");
-            deleteTree(pgData);
+            Directories.deleteTree(pgData);
             Files.deleteIfExists(manifestFile);
         }
         if (manifest == null && phase.equals("query")) {
@@ -137,7 +137,7 @@ public final class QueryBench {
                     : new Measurements(args, manifest, dataSource, url, work).run();
         } finally {
             if (keep.isEmpty()) {
-                deleteTree(work);
+                Directories.deleteTree(work);
             }
         }
     }
@@ -581,7 +581,7 @@ public final class QueryBench {
                 }
                 return new QueryOutcome.GoComparison(files, goMerge.percentileMillis(50), pyroFlame.percentileMillis(50), varied);
             } finally {
-                deleteTree(dir);
+                Directories.deleteTree(dir);
             }
         }
 
@@ -722,17 +722,6 @@ public final class QueryBench {
         try (ResultSet rows = statement.executeQuery(sql)) {
             rows.next();
             return rows.getLong(1);
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
         }
     }
 }

@@ -46,11 +46,11 @@ import java.util.zip.GZIPOutputStream;
  * (ingest-service's own jar cannot be compiled against: its main artifact is repackaged by Spring
  * Boot, see the bench README.)
  */
-final class QueryFleet {
+public final class QueryFleet {
     /** Sample types kept per kind (index into {@link FleetProfiles#KINDS}); empty keeps all. */
     private static final List<Set<String>> KEPT = List.of(Set.of(), Set.of("inuse_objects", "inuse_space"),
             Set.of("alloc_objects", "alloc_space"), Set.of(), Set.of(), Set.of());
-    static final int KINDS = FleetProfiles.KINDS.size();
+    public static final int KINDS = FleetProfiles.KINDS.size();
 
     private final int services;
     private final int variants;
@@ -68,7 +68,7 @@ final class QueryFleet {
      *                      synthetic root frames (see {@link #fannedOut}), for profiles with K times as many stacks
      */
     @SuppressWarnings("unchecked")
-    QueryFleet(int services, int variants, long seed, int stackVariants) {
+    public QueryFleet(int services, int variants, long seed, int stackVariants) {
         this.services = services;
         this.variants = variants;
         FleetProfiles fleet = new FleetProfiles(services, variants, seed);
@@ -103,7 +103,7 @@ final class QueryFleet {
     }
 
     /** Mean distinct stacks in one stored cpu snapshot (cpu:nanoseconds). */
-    double cpuStacksPerSnapshot() {
+    public double cpuStacksPerSnapshot() {
         return (double) cpuStacks / cpuProfiles;
     }
 
@@ -137,7 +137,7 @@ final class QueryFleet {
     }
 
     /** Series rows one pod stores per round when it pushes {@code kinds}. */
-    int seriesPerPodRound(int[] kinds) {
+    public int seriesPerPodRound(int[] kinds) {
         int total = 0;
         for (int kind : kinds) {
             total += seriesPerKind[kind];
@@ -149,7 +149,7 @@ final class QueryFleet {
      * The kinds {@code --kinds} names: "all", or a comma-separated list of endpoints (cpu, heap, allocs, goroutine,
      * mutex, block), as indexes in endpoint order.
      */
-    static int[] kinds(String text) {
+    public static int[] kinds(String text) {
         if (text.equals("all")) {
             return IntStream.range(0, KINDS).toArray();
         }

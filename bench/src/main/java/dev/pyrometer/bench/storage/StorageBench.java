@@ -1,0 +1,114 @@
+package dev.pyrometer.bench.storage;
+
+import dev.pyrometer.bench.common.Args;
+import dev.pyrometer.bench.common.Directories;
+import dev.pyrometer.bench.query.FleetLoader;
+import dev.pyrometer.bench.query.FleetSchedule;
+import dev.pyrometer.bench.query.QueryFleet;
+import dev.pyrometer.storage.db.Database;
+import dev.pyrometer.storage.db.DatabaseSettings;
+import dev.pyrometer.storage.payload.Payload;
+import dev.pyrometer.storage.payload.PayloadCodec;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Where the bytes of a stored profile go, and what reading them costs. Loads {@code --rounds} rounds
+ * of the query benchmark's Go fleet ({@link QueryFleet}: the real captures, heap and allocs trimmed as
+ * the sidecar trims them) through the project's {@code ProfileWriter} into a fresh embedded
+ * PostgreSQL (fsync on), then prints the raw tier's bytes per row and per upload split by where they
+ * lie (tuple header, each column, line pointer, page, indexes, TOAST), the payload bytes per row by
+ * profile type, and the CPU cost of decoding and merging the stored payloads. Asserts nothing.
+ *
+ * <pre>java -cp ... dev.pyrometer.bench.storage.StorageBench --rounds=720 --stack-variants=16</pre>
+ */
+public final class StorageBench {
+    private StorageBench() {
+    }
+
+    public static void main(String[] argv) throws Exception {
+        Args args = new Args(argv);
+        int services = args.integer("services", 4);
+        int pods = args.integer("pods", 3);
+        long rounds = args.integer("rounds", 720);
+        Duration cadence = args.duration("cadence", Duration.ofSeconds(10));
+        int stackVariants = args.integer("stack-variants", 1);
+        int threads = args.integer("threads", 2);
+        int decodeRows = args.integer("decode-rows", 100_000);
+        int decodeReps = args.integer("decode-reps", 10);
+        long seed = args.integer("seed", 42);
+        if (services < 1 || services >= 4096 || pods < 1 || pods >= 4096 || rounds < 1) {
+            throw new IllegalArgumentException("--services and --pods must be 1 to 4095, --rounds at least 1");
+        }
+
+        Path work = Files.createTempDirectory("pyrometer-storage-bench");
+        DatabaseSettings settings = new DatabaseSettings("", "", "", work.resolve("postgres").toString(), 0, threads + 4, "pyrometer-storage-bench");
+        try (Database database = Database.open(settings, true)) {
+            QueryFleet fleet = new QueryFleet(services, 4, seed, stackVariants);
+            long cadenceMicros = cadence.toNanos() / 1000;
+            long nowMicros = Instant.now().toEpochMilli() * 1000;
+            long startMicros = Math.floorDiv(nowMicros - rounds * cadenceMicros, cadenceMicros) * cadenceMicros;
+            FleetSchedule schedule = new FleetSchedule(startMicros, cadenceMicros, Duration.ofHours(24).toNanos() / 1000);
+            int[] kinds = QueryFleet.kinds("all");
+            FleetLoader loader = new FleetLoader(database.dataSource(), fleet, schedule, services, pods, rounds, "bench-storage", threads,
+                    args.integer("batch", 4000), kinds);
+            System.out.printf("Loading %d rounds of %d services x %d pods x %d profile kinds every %d s (%d series rows per pod and round; "
+                            + "a cpu snapshot holds %.0f distinct stacks, --stack-variants=%d) into an embedded PostgreSQL with fsync on...%n",
+                    rounds, services, pods, QueryFleet.KINDS, cadence.toSeconds(), fleet.seriesPerPodRound(kinds), fleet.cpuStacksPerSnapshot(), stackVariants);
+            FleetLoader.Figures loaded = loader.run();
+            System.out.printf("Stored %,d uploads (%,d series rows) in %.1f s.%n", loaded.uploads(), loaded.rows(), loaded.writeSeconds());
+
+            try (Connection connection = database.dataSource().getConnection()) {
+                System.out.println();
+                System.out.println("== raw tier on disk ==");
+                RawTierSizes.read(connection).print(loaded.uploads());
+                printRollups(connection);
+
+                StoredPayloads stored = StoredPayloads.read(connection, decodeRows);
+                Map<String, Function<Payload, byte[]>> encodings = new LinkedHashMap<>();
+                encodings.put("stored", PayloadCodec::encode);
+                System.out.println();
+                System.out.printf("== payloads of %,d rows (%,d stacks) ==%n", stored.size(), stored.stacks());
+                stored.printByType(encodings);
+
+                System.out.println();
+                System.out.printf("== read cost: %,d rows (%,d stacks), median of %d passes, one thread ==%n", stored.size(), stored.stacks(), decodeReps);
+                DecodeCost.measure(stored.stored, stored.seriesIds, 3, decodeReps).print("stored", stored.size(), stored.stacks());
+            }
+        } finally {
+            Directories.deleteTree(work);
+        }
+    }
+
+    /** Every rollup table's rows and bytes (partitions, indexes and TOAST included), whatever tiers the schema has. */
+    private static void printRollups(Connection connection) throws Exception {
+        try (Statement statement = connection.createStatement();
+             ResultSet tables = statement.executeQuery("SELECT c.relname, CASE WHEN c.relkind = 'p' THEN (SELECT coalesce(sum(pg_total_relation_size(t.relid)), 0) "
+                     + "FROM pg_partition_tree(c.oid) t) ELSE pg_total_relation_size(c.oid) END FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                     + "WHERE n.nspname = current_schema() AND c.relname LIKE 'rollup\\_%' AND c.relname <> 'rollup_pending' "
+                     + "AND c.relkind IN ('r', 'p') AND NOT c.relispartition ORDER BY 1")) {
+            List<String[]> found = new java.util.ArrayList<>();
+            while (tables.next()) {
+                found.add(new String[] {tables.getString(1), Long.toString(tables.getLong(2))});
+            }
+            for (String[] table : found) {
+                try (Statement count = connection.createStatement(); ResultSet rows = count.executeQuery("SELECT count(*) FROM " + table[0])) {
+                    rows.next();
+                    long n = rows.getLong(1);
+                    long bytes = Long.parseLong(table[1]);
+                    System.out.printf("%s: %,d rows, %.2f MB -> %.1f bytes per row%n", table[0], n, bytes / 1e6, n == 0 ? 0 : (double) bytes / n);
+                }
+            }
+        }
+    }
+}
