@@ -6,6 +6,7 @@ import dev.pyrometer.protocol.pprof.PprofProto;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -15,7 +16,10 @@ import java.util.zip.GZIPOutputStream;
  * Gzipped pprof payloads that look like a fleet built from the real Go captures: each service gets
  * its own copy of the application's functions ({@code main.X} becomes {@code main.svcNN_X}, so its
  * stacks are its own while runtime and library frames are shared, as in a real fleet), and each
- * variant scales the sample values so payloads differ.
+ * variant scales the sample values so payloads differ. With {@code granular} values, a value column
+ * is scaled in units of its granularity in the capture (the gcd of its values: a cpu profile's period
+ * for cpu/nanoseconds), so scaled values stay multiples of it as a real profile's do; without, every
+ * value is scaled and rounded to 1.
  */
 public final class FleetProfiles {
     /** The endpoints an agent pushes each round, with the profile name it gives. */
@@ -30,6 +34,10 @@ public final class FleetProfiles {
 
     /** payload(service, kind, round % rounds, variant) for {@code services} services. */
     public FleetProfiles(int services, int variants, long seed) {
+        this(services, variants, seed, false);
+    }
+
+    public FleetProfiles(int services, int variants, long seed, boolean granular) {
         this.services = services;
         this.variants = variants;
         Random random = new Random(seed);
@@ -42,7 +50,7 @@ public final class FleetProfiles {
                 for (int service = 0; service < services; service++) {
                     PprofProto.Profile renamed = renamed(capture, service);
                     for (int variant = 0; variant < variants; variant++) {
-                        payloads[index(service, kind, round, variant)] = gzip(scaled(renamed, 0.5 + random.nextDouble()));
+                        payloads[index(service, kind, round, variant)] = gzip(scaled(renamed, 0.5 + random.nextDouble(), granular));
                     }
                 }
             }
@@ -74,14 +82,32 @@ public final class FleetProfiles {
         return builder.clearStringTable().addAllStringTable(strings).build();
     }
 
-    private static PprofProto.Profile scaled(PprofProto.Profile profile, double factor) {
+    private static PprofProto.Profile scaled(PprofProto.Profile profile, double factor, boolean granular) {
+        long[] units = units(profile, granular);
         PprofProto.Profile.Builder builder = profile.toBuilder();
         for (PprofProto.Sample.Builder sample : builder.getSampleBuilderList()) {
             for (int i = 0; i < sample.getValueCount(); i++) {
-                sample.setValue(i, Math.round(sample.getValue(i) * factor));
+                sample.setValue(i, Math.round(sample.getValue(i) / units[i] * factor) * units[i]);
             }
         }
         return builder.build();
+    }
+
+    /**
+     * The unit each value column is scaled or split in: with {@code granular}, the gcd of the column's
+     * values (1 when they are all zero), which divides every value of the column; otherwise 1.
+     */
+    public static long[] units(PprofProto.Profile profile, boolean granular) {
+        long[] units = new long[profile.getSampleTypeCount()];
+        for (PprofProto.Sample sample : granular ? profile.getSampleList() : List.<PprofProto.Sample>of()) {
+            for (int i = 0; i < sample.getValueCount(); i++) {
+                units[i] = BigInteger.valueOf(units[i]).gcd(BigInteger.valueOf(sample.getValue(i))).longValueExact();
+            }
+        }
+        for (int i = 0; i < units.length; i++) {
+            units[i] = Math.max(1, units[i]);
+        }
+        return units;
     }
 
     private static byte[] gzip(PprofProto.Profile profile) {

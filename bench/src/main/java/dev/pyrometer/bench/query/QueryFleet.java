@@ -67,11 +67,19 @@ public final class QueryFleet {
      * @param stackVariants 1 stores the captures' stacks as they are; K > 1 fans every sample out over K
      *                      synthetic root frames (see {@link #fannedOut}), for profiles with K times as many stacks
      */
-    @SuppressWarnings("unchecked")
     public QueryFleet(int services, int variants, long seed, int stackVariants) {
+        this(services, variants, seed, stackVariants, false);
+    }
+
+    /**
+     * @param granular values scaled and fanned out in units of each value column's granularity (see
+     *                 {@link FleetProfiles}), so cpu values stay multiples of the period
+     */
+    @SuppressWarnings("unchecked")
+    public QueryFleet(int services, int variants, long seed, int stackVariants, boolean granular) {
         this.services = services;
         this.variants = variants;
-        FleetProfiles fleet = new FleetProfiles(services, variants, seed);
+        FleetProfiles fleet = new FleetProfiles(services, variants, seed, granular);
         int size = services * KINDS * Fixtures.ROUNDS * variants;
         payloads = new byte[size][];
         templates = new List[size];
@@ -86,7 +94,7 @@ public final class QueryFleet {
                         int i = index(service, kind, round, variant);
                         PprofProto.Profile trimmed = trimmed(parse(fleet.payload(service, kind, round, variant)), KEPT.get(kind));
                         if (stackVariants > 1) {
-                            trimmed = fannedOut(trimmed, service, stackVariants, new Random(i * 31L + seed));
+                            trimmed = fannedOut(trimmed, service, stackVariants, new Random(i * 31L + seed), granular);
                         }
                         payloads[i] = gzip(trimmed);
                         samples[i] = trimmed.getSampleCount();
@@ -231,9 +239,11 @@ public final class QueryFleet {
      * frame at the root end, {@code main.svcNN_routeJJJ} (as if the same code served k request routes).
      * The value is shared out at random and about a third of the copies get nothing in a given
      * snapshot, so the set of stacks changes over time and a long window holds more stacks than one
-     * snapshot. Totals stay as in the capture, up to rounding.
+     * snapshot. Totals stay as in the capture, up to rounding. Each value is shared out in its column's
+     * unit ({@link FleetProfiles#units}).
      */
-    static PprofProto.Profile fannedOut(PprofProto.Profile profile, int service, int k, Random random) {
+    static PprofProto.Profile fannedOut(PprofProto.Profile profile, int service, int k, Random random, boolean granular) {
+        long[] units = FleetProfiles.units(profile, granular);
         PprofProto.Profile.Builder builder = profile.toBuilder().clearSample();
         long nextFunction = profile.getFunctionList().stream().mapToLong(PprofProto.Function::getId).max().orElse(0) + 1;
         long nextLocation = profile.getLocationList().stream().mapToLong(PprofProto.Location::getId).max().orElse(0) + 1;
@@ -263,8 +273,8 @@ public final class QueryFleet {
                 }
                 PprofProto.Sample.Builder copy = sample.toBuilder().clearValue().addLocationId(routeLocations[j]);
                 boolean any = false;
-                for (long value : sample.getValueList()) {
-                    long share = Math.round(value * weights[j] / sum);
+                for (int v = 0; v < sample.getValueCount(); v++) {
+                    long share = Math.round(sample.getValue(v) / units[v] * weights[j] / sum) * units[v];
                     copy.addValue(share);
                     any |= share != 0;
                 }

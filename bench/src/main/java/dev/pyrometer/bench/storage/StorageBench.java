@@ -29,6 +29,8 @@ import java.util.function.Function;
  * PostgreSQL (fsync on), then prints the raw tier's bytes per row and per upload split by where they
  * lie (tuple header, each column, line pointer, page, indexes, TOAST), the payload bytes per row by
  * profile type, and the CPU cost of decoding and merging the stored payloads. Asserts nothing.
+ * {@code --granular-values=true} keeps every value a multiple of its column's granularity in the
+ * captures (cpu nanoseconds stay multiples of the period, as in any real cpu profile).
  *
  * <pre>java -cp ... dev.pyrometer.bench.storage.StorageBench --rounds=720 --stack-variants=16</pre>
  */
@@ -47,6 +49,7 @@ public final class StorageBench {
         int decodeRows = args.integer("decode-rows", 100_000);
         int decodeReps = args.integer("decode-reps", 10);
         long seed = args.integer("seed", 42);
+        boolean granular = Boolean.parseBoolean(args.string("granular-values", "false"));
         if (services < 1 || services >= 4096 || pods < 1 || pods >= 4096 || rounds < 1) {
             throw new IllegalArgumentException("--services and --pods must be 1 to 4095, --rounds at least 1");
         }
@@ -54,7 +57,7 @@ public final class StorageBench {
         Path work = Files.createTempDirectory("pyrometer-storage-bench");
         DatabaseSettings settings = new DatabaseSettings("", "", "", work.resolve("postgres").toString(), 0, threads + 4, "pyrometer-storage-bench");
         try (Database database = Database.open(settings, true)) {
-            QueryFleet fleet = new QueryFleet(services, 4, seed, stackVariants);
+            QueryFleet fleet = new QueryFleet(services, 4, seed, stackVariants, granular);
             long cadenceMicros = cadence.toNanos() / 1000;
             long nowMicros = Instant.now().toEpochMilli() * 1000;
             long startMicros = Math.floorDiv(nowMicros - rounds * cadenceMicros, cadenceMicros) * cadenceMicros;
@@ -63,8 +66,9 @@ public final class StorageBench {
             FleetLoader loader = new FleetLoader(database.dataSource(), fleet, schedule, services, pods, rounds, "bench-storage", threads,
                     args.integer("batch", 4000), kinds);
             System.out.printf("Loading %d rounds of %d services x %d pods x %d profile kinds every %d s (%d series rows per pod and round; "
-                            + "a cpu snapshot holds %.0f distinct stacks, --stack-variants=%d) into an embedded PostgreSQL with fsync on...%n",
-                    rounds, services, pods, QueryFleet.KINDS, cadence.toSeconds(), fleet.seriesPerPodRound(kinds), fleet.cpuStacksPerSnapshot(), stackVariants);
+                            + "a cpu snapshot holds %.0f distinct stacks, --stack-variants=%d; values %s) into an embedded PostgreSQL with fsync on...%n",
+                    rounds, services, pods, QueryFleet.KINDS, cadence.toSeconds(), fleet.seriesPerPodRound(kinds), fleet.cpuStacksPerSnapshot(), stackVariants,
+                    granular ? "scaled in units of each column's granularity, --granular-values=true" : "scaled and rounded to 1");
             FleetLoader.Figures loaded = loader.run();
             System.out.printf("Stored %,d uploads (%,d series rows) in %.1f s.%n", loaded.uploads(), loaded.rows(), loaded.writeSeconds());
 
