@@ -6,6 +6,7 @@ import dev.pyrometer.profile.model.LabelSet;
 import dev.pyrometer.profile.model.ProfileType;
 import dev.pyrometer.profile.model.SeriesProfile;
 import dev.pyrometer.profile.testing.Fixtures;
+import dev.pyrometer.storage.payload.PayloadCodec;
 import dev.pyrometer.storage.read.StoredProfile;
 import dev.pyrometer.storage.testing.Captures;
 import dev.pyrometer.storage.testing.Store;
@@ -15,6 +16,8 @@ import dev.pyrometer.storage.write.Upload;
 import dev.pyrometer.storage.write.WriteOutcome;
 import org.junit.jupiter.api.Test;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -28,6 +31,44 @@ public abstract class RoundTripContract extends StoreContract {
 
     @Test
     void everyGoCaptureReadsBackAsWritten() throws Exception {
+        Map<Snapshot, Expected> expected = writeEveryCapture();
+
+        Map<Snapshot, StoredProfile> actual = readEverything(expected.values().iterator().next().profile.timeNanos());
+
+        assertThat(store.count("SELECT count(*) FROM profile")).isEqualTo(expected.size());
+        assertThat(store.count("SELECT count(*) FROM profile WHERE get_byte(payload, 0) <> ?", PayloadCodec.FORMAT_SCALED))
+                .as("rows in a format other than the current one").isZero();
+        assertThat(actual.keySet()).containsExactlyInAnyOrderElementsOf(expected.keySet());
+        expected.forEach((snapshot, want) -> assertSameSnapshot(actual.get(snapshot), want));
+    }
+
+    @Test
+    void rowsStoredInTheFirstPayloadFormatReadBackAsWritten() throws Exception {
+        Map<Snapshot, Expected> expected = writeEveryCapture();
+        // Every other row goes back to payload format 1, as rows stored before format 2 existed are.
+        List<Store.RawRow> rows = store.rawRows();
+        try (Connection connection = store.dataSource().getConnection(); PreparedStatement update = connection.prepareStatement(
+                "UPDATE profile SET payload = ? WHERE series_id = ? AND time = timestamptz 'epoch' + ? * interval '1 microsecond' AND receipt = ?")) {
+            for (int i = 0; i < rows.size(); i += 2) {
+                Store.RawRow row = rows.get(i);
+                update.setBytes(1, PayloadCodec.encode(row.payload(), PayloadCodec.FORMAT_PLAIN));
+                update.setLong(2, row.seriesId());
+                update.setLong(3, row.micros());
+                update.setLong(4, row.receipt());
+                assertThat(update.executeUpdate()).isOne();
+            }
+        }
+        assertThat(store.count("SELECT count(*) FROM profile WHERE get_byte(payload, 0) = ?", PayloadCodec.FORMAT_PLAIN))
+                .isEqualTo((rows.size() + 1) / 2);
+
+        Map<Snapshot, StoredProfile> actual = readEverything(expected.values().iterator().next().profile.timeNanos());
+
+        assertThat(actual.keySet()).containsExactlyInAnyOrderElementsOf(expected.keySet());
+        expected.forEach((snapshot, want) -> assertSameSnapshot(actual.get(snapshot), want));
+    }
+
+    /** Writes the six rounds of Go captures, one batch per round, and returns what each snapshot should read back as. */
+    private Map<Snapshot, Expected> writeEveryCapture() throws Exception {
         assertThat(Fixtures.proto("cpu-1.pb.gz").getLocationList())
                 .as("the captures exercise inline frames").anyMatch(location -> location.getLineCount() > 1);
         Map<Snapshot, Expected> expected = new HashMap<>();
@@ -48,13 +89,7 @@ public abstract class RoundTripContract extends StoreContract {
             assertThat(store.writer().write(batch)).containsOnly(WriteOutcome.STORED).hasSize(Fixtures.KINDS.size());
         }
         assertThat(writtenNanos).as("some times carry sub-microsecond digits").anyMatch(nanos -> nanos % 1000 != 0);
-
-        Map<Snapshot, StoredProfile> actual = readEverything(expected.values().iterator().next().profile.timeNanos());
-
-        assertThat(store.count("SELECT count(*) FROM profile")).isEqualTo(expected.size());
-
-        assertThat(actual.keySet()).containsExactlyInAnyOrderElementsOf(expected.keySet());
-        expected.forEach((snapshot, want) -> assertSameSnapshot(actual.get(snapshot), want));
+        return expected;
     }
 
     @Test
