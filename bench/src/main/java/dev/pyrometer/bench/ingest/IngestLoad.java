@@ -117,7 +117,7 @@ public final class IngestLoad {
             backlog.start();
         }
         System.out.printf("Warm-up %ds with %d clients...%n", warmup.toSeconds(), clients);
-        load.run(clients, warmup);
+        Phase warmupPhase = load.run(clients, warmup);
         StorageFigures afterWarmup = jdbcUrl.isEmpty() ? null : StorageFigures.read(jdbcUrl);
         if (backlog != null) {
             backlog.phase(MEASURED);
@@ -146,7 +146,7 @@ public final class IngestLoad {
             StorageFigures after = StorageFigures.read(jdbcUrl);
             long rows = after.rawRows() - before.rawRows();
             long bytes = after.rawBytes() - before.rawBytes();
-            long uploads = measured.profiles.get() + load.warmupProfiles;
+            long uploads = warmupPhase.profiles.get() + measured.profiles.get();
             System.out.printf("raw tier: %d rows, %.1f MB incl. indexes -> %.0f bytes per row (series profile), %.0f bytes per pprof upload%n",
                     rows, bytes / 1e6, (double) bytes / rows, (double) bytes / uploads);
             for (Map.Entry<String, long[]> entry : after.dictionaries().entrySet()) {
@@ -165,12 +165,9 @@ public final class IngestLoad {
         }
     }
 
-    private long warmupProfiles;
-
     private Phase run(int clients, Duration duration) throws InterruptedException {
         Phase phase = new Phase();
         Clients.loop(clients, duration, () -> pushOnce(phase));
-        warmupProfiles += phase.profiles.get();
         return phase;
     }
 
