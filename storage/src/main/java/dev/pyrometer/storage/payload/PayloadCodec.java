@@ -97,9 +97,7 @@ public final class PayloadCodec {
             ids[i] = id;
         }
         long[] values = new long[n];
-        for (int i = 0; i < n; i++) {
-            values[i] = scale.read(in);
-        }
+        scale.read(in, values);
         if (!in.atEnd()) {
             throw new IllegalArgumentException("payload has trailing bytes");
         }

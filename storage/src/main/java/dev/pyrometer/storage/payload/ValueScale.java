@@ -65,12 +65,26 @@ record ValueScale(long divisor, long quotient, boolean inPeriods, boolean signed
         }
     }
 
-    long read(VarIntReader in) {
-        long scaled = signed ? in.readSigned() : in.readUnsigned();
-        if (!signed && scaled < 0) {
-            throw new IllegalArgumentException("payload value " + Long.toUnsignedString(scaled) + " does not fit a long");
+    /** Reads {@code values.length} values written by {@link #write}; one loop per case keeps the common ones lean. */
+    void read(VarIntReader in, long[] values) {
+        if (signed) {
+            for (int i = 0; i < values.length; i++) {
+                values[i] = in.readSigned();
+            }
+        } else {
+            for (int i = 0; i < values.length; i++) {
+                long value = in.readUnsigned();
+                if (value < 0) {
+                    throw new IllegalArgumentException("payload value " + Long.toUnsignedString(value) + " does not fit a long");
+                }
+                values[i] = value;
+            }
         }
-        return divisor == 1 ? scaled : checkedProduct(scaled, divisor, "value");
+        if (divisor != 1) {
+            for (int i = 0; i < values.length; i++) {
+                values[i] = checkedProduct(values[i], divisor, "value");
+            }
+        }
     }
 
     private static long checkedProduct(long a, long b, String what) {
