@@ -27,8 +27,10 @@ import java.util.function.Function;
  * of the query benchmark's Go fleet ({@link QueryFleet}: the real captures, heap and allocs trimmed as
  * the sidecar trims them) through the project's {@code ProfileWriter} into a fresh embedded
  * PostgreSQL (fsync on), then prints the raw tier's bytes per row and per upload split by where they
- * lie (tuple header, each column, line pointer, page, indexes, TOAST), the payload bytes per row by
- * profile type, and the CPU cost of decoding and merging the stored payloads. Asserts nothing.
+ * lie (tuple header, each column, line pointer, page, indexes, TOAST), the rollup tables' sizes, the
+ * payload bytes per row by profile type with every stored payload encoded in both payload formats,
+ * the CPU cost of decoding and merging them in each format, and the raw tier's size once its
+ * indexes are rebuilt. Asserts nothing.
  * {@code --granular-values=true} keeps every value a multiple of its column's granularity in the
  * captures (cpu nanoseconds stay multiples of the period, as in any real cpu profile).
  *
@@ -47,7 +49,7 @@ public final class StorageBench {
         int stackVariants = args.integer("stack-variants", 1);
         int threads = args.integer("threads", 2);
         int decodeRows = args.integer("decode-rows", 100_000);
-        int decodeReps = args.integer("decode-reps", 10);
+        int decodeReps = args.integer("decode-reps", 30);
         long seed = args.integer("seed", 42);
         boolean granular = Boolean.parseBoolean(args.string("granular-values", "false"));
         if (services < 1 || services >= 4096 || pods < 1 || pods >= 4096 || rounds < 1) {
@@ -80,18 +82,39 @@ public final class StorageBench {
 
                 StoredPayloads stored = StoredPayloads.read(connection, decodeRows);
                 Map<String, Function<Payload, byte[]>> encodings = new LinkedHashMap<>();
-                encodings.put("stored", PayloadCodec::encode);
+                encodings.put("format 1", payload -> PayloadCodec.encode(payload, PayloadCodec.FORMAT_PLAIN));
+                encodings.put("format 2", payload -> PayloadCodec.encode(payload, PayloadCodec.FORMAT_SCALED));
                 System.out.println();
-                System.out.printf("== payloads of %,d rows (%,d stacks) ==%n", stored.size(), stored.stacks());
+                System.out.printf("== payloads of %,d rows (%,d stacks), each encoded in both formats ==%n", stored.size(), stored.stacks());
                 stored.printByType(encodings);
 
                 System.out.println();
                 System.out.printf("== read cost: %,d rows (%,d stacks), median of %d passes, one thread ==%n", stored.size(), stored.stacks(), decodeReps);
-                DecodeCost.measure(stored.stored, stored.seriesIds, 3, decodeReps).print("stored", stored.size(), stored.stacks());
+                Map<String, List<byte[]>> encoded = new LinkedHashMap<>();
+                encodings.forEach((name, encoding) -> encoded.put(name, stored.encoded(encoding)));
+                DecodeCost.measure(encoded, stored.seriesIds, 3, decodeReps).forEach((name, cost) -> cost.print(name, stored.size(), stored.stacks()));
+
+                System.out.println();
+                printRepacked(connection, loaded.uploads());
             }
         } finally {
             Directories.deleteTree(work);
         }
+    }
+
+    /**
+     * The raw tier once its indexes are rebuilt (as a day partition's could be when the day is over):
+     * a btree filled by interleaved series splits its pages half-full, a rebuilt one is packed. Run last:
+     * it changes the database.
+     */
+    private static void printRepacked(Connection connection, long uploads) throws Exception {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("REINDEX TABLE profile");
+        }
+        RawTierSizes repacked = RawTierSizes.read(connection);
+        System.out.printf("after REINDEX of the raw tier: btree %.1f bytes per row -> %.1f bytes per row, %.1f bytes per upload%n",
+                (double) repacked.indexBytes().getOrDefault("btree", 0L) / repacked.rows(), (double) repacked.totalBytes() / repacked.rows(),
+                (double) repacked.totalBytes() / uploads);
     }
 
     /** Every rollup table's rows and bytes (partitions, indexes and TOAST included), whatever tiers the schema has. */

@@ -19,7 +19,6 @@ import java.util.function.Function;
  */
 final class StoredPayloads {
     final List<Payload> payloads = new ArrayList<>();
-    final List<byte[]> stored = new ArrayList<>();
     final long[] seriesIds;
     private final List<String> types = new ArrayList<>();
 
@@ -44,7 +43,6 @@ final class StoredPayloads {
         }
         StoredPayloads result = new StoredPayloads(series);
         result.types.addAll(types);
-        result.stored.addAll(bytes);
         bytes.forEach(b -> result.payloads.add(PayloadCodec.decode(b)));
         return result;
     }
