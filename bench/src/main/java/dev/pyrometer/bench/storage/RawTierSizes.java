@@ -79,7 +79,7 @@ record RawTierSizes(long rows, long heapBytes, long mapBytes, long toastBytes, M
         System.out.printf("      tuple header + alignment   %7.1f%n", tupleBytes - sumOfColumns);
         columnBytes.forEach((column, bytes) -> System.out.printf("      %-26s %7.1f%n", column, bytes));
         System.out.printf("      line pointer               %7.1f%n", (double) LINE_POINTER_BYTES);
-        System.out.printf("      page headers + free space  %7.1f%n", heapBytes * perRow - tupleBytes - LINE_POINTER_BYTES);
+        System.out.printf("      page, tuple padding, free  %7.1f%n", heapBytes * perRow - tupleBytes - LINE_POINTER_BYTES);
         indexBytes.forEach((kind, bytes) -> System.out.printf("    index (%s)%s %7.1f%n", kind, " ".repeat(Math.max(0, 21 - kind.length())), bytes * perRow));
         System.out.printf("    TOAST                        %7.1f%n", toastBytes * perRow);
         System.out.printf("    free space / visibility maps %7.1f%n", mapBytes * perRow);
