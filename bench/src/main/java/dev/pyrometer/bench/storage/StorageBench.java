@@ -17,6 +17,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -117,14 +118,14 @@ public final class StorageBench {
                 (double) repacked.totalBytes() / uploads);
     }
 
-    /** Every rollup table's rows and bytes (partitions, indexes and TOAST included), whatever tiers the schema has. */
+    /** Every rollup table's rows and bytes (partitions, indexes and TOAST included), per series or per group, whatever tiers the schema has. */
     private static void printRollups(Connection connection) throws Exception {
         try (Statement statement = connection.createStatement();
              ResultSet tables = statement.executeQuery("SELECT c.relname, CASE WHEN c.relkind = 'p' THEN (SELECT coalesce(sum(pg_total_relation_size(t.relid)), 0) "
                      + "FROM pg_partition_tree(c.oid) t) ELSE pg_total_relation_size(c.oid) END FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-                     + "WHERE n.nspname = current_schema() AND c.relname LIKE 'rollup\\_%' AND c.relname <> 'rollup_pending' "
+                     + "WHERE n.nspname = current_schema() AND c.relname ~ '(^|_)rollup_' AND c.relname <> 'rollup_pending' "
                      + "AND c.relkind IN ('r', 'p') AND NOT c.relispartition ORDER BY 1")) {
-            List<String[]> found = new java.util.ArrayList<>();
+            List<String[]> found = new ArrayList<>();
             while (tables.next()) {
                 found.add(new String[] {tables.getString(1), Long.toString(tables.getLong(2))});
             }
