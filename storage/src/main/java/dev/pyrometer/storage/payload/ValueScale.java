@@ -4,7 +4,7 @@ package dev.pyrometer.storage.payload;
  * How payload format 2 stores a payload's values: each divided by one common divisor, as unsigned
  * varints when no value is negative and as zigzag varints otherwise. The divisor is a multiple of
  * the period whenever it can be, so it is written in periods: a cpu profile's nanoseconds
- * (multiples of its 10,000,000 ns period) cost a byte per value for counts up to 127 instead of four.
+ * (multiples of its 10,000,000 ns period) cost a byte per value for counts up to 127 instead of four or five.
  * Exact for every long: the divisor divides every value, and decoding multiplies back with an
  * overflow check.
  *
@@ -31,7 +31,7 @@ record ValueScale(long divisor, long quotient, boolean inPeriods, boolean signed
         long divisor = Divisors.gcd(values);
         boolean inPeriods = period > 0 && divisor % period == 0;
         long quotient = inPeriods ? divisor / period : divisor;
-        // A quotient too large for the field (only with values beyond 2^61) falls back to divisor 1, which is always exact.
+        // A quotient too large for the field (only with values of magnitude 2^62 or more) falls back to divisor 1, which is always exact.
         return quotient <= MAX_QUOTIENT ? new ValueScale(divisor, quotient, inPeriods, signed) : new ValueScale(1, 1, false, signed);
     }
 
