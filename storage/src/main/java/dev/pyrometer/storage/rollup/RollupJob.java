@@ -154,7 +154,7 @@ public final class RollupJob implements AutoCloseable {
                 clear.setInt(3, tenantId);
                 clear.executeUpdate();
             }
-            Map<Long, PayloadMerger> bySource = readSource(connection, tier, tenantId, bucketSeconds, endSeconds);
+            Map<Long, Merged> bySource = merged(readSource(connection, tier, tenantId, bucketSeconds, endSeconds));
             if (tier.seriesTable() != null) {
                 upsert(connection, tier.seriesTable(), "series_id", tenantId, bucketSeconds, bySource);
             }
@@ -234,17 +234,28 @@ public final class RollupJob implements AutoCloseable {
         return bySeries;
     }
 
-    /** The series' merges summed per group. */
-    private Map<Long, PayloadMerger> byGroup(Connection connection, Map<Long, PayloadMerger> bySeries) throws SQLException {
-        Map<Long, Long> groupOf = groups.groupsOf(connection, bySeries.keySet());
-        Map<Long, PayloadMerger> result = new HashMap<>();
-        bySeries.forEach((series, merger) -> result.computeIfAbsent(groupOf.get(series), id -> new PayloadMerger())
-                .add(merger.result(), merger.snapshots()));
+    /** One bucket's merged payload of a series or group, and the snapshots it holds. */
+    private record Merged(Payload payload, int snapshots) {
+    }
+
+    /** Each merger's result, computed once for both the series' and their groups' rows. */
+    private static Map<Long, Merged> merged(Map<Long, PayloadMerger> byKey) {
+        Map<Long, Merged> result = new HashMap<>(byKey.size() * 2);
+        byKey.forEach((key, merger) -> result.put(key, new Merged(merger.result(), merger.snapshots())));
         return result;
     }
 
+    /** The series' merges summed per group. */
+    private Map<Long, Merged> byGroup(Connection connection, Map<Long, Merged> bySeries) throws SQLException {
+        Map<Long, Long> groupOf = groups.groupsOf(connection, bySeries.keySet());
+        Map<Long, PayloadMerger> result = new HashMap<>();
+        bySeries.forEach((series, sum) -> result.computeIfAbsent(groupOf.get(series), id -> new PayloadMerger())
+                .add(sum.payload(), sum.snapshots()));
+        return merged(result);
+    }
+
     private static void upsert(Connection connection, String table, String keyColumn, int tenantId, long bucketSeconds,
-                               Map<Long, PayloadMerger> byKey) throws SQLException {
+                               Map<Long, Merged> byKey) throws SQLException {
         if (byKey.isEmpty()) {
             return;
         }
@@ -254,8 +265,8 @@ public final class RollupJob implements AutoCloseable {
         long[] totals = new long[n];
         byte[][] payloads = new byte[n][];
         int i = 0;
-        for (Map.Entry<Long, PayloadMerger> entry : byKey.entrySet()) {
-            Payload merged = entry.getValue().result();
+        for (Map.Entry<Long, Merged> entry : byKey.entrySet()) {
+            Payload merged = entry.getValue().payload();
             keys[i] = entry.getKey();
             snapshots[i] = entry.getValue().snapshots();
             totals[i] = merged.total();
