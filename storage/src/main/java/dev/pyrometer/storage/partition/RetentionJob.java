@@ -1,5 +1,6 @@
 package dev.pyrometer.storage.partition;
 
+import dev.pyrometer.storage.rollup.Tier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -11,6 +12,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Creates the day partitions of today and the next {@code daysAhead} days, and expires data older
@@ -40,6 +42,12 @@ public final class RetentionJob {
         return LocalDate.ofInstant(now, ZoneOffset.UTC).minusDays(retentionDays - 1L);
     }
 
+    /** The rollup tables of every tier that are not day-partitioned: their expired rows are deleted. */
+    private static List<String> unpartitionedRollups() {
+        return Stream.of(Tier.values()).flatMap(tier -> Stream.of(tier.seriesTable(), tier.groupTable()))
+                .filter(table -> table != null && !DailyPartitions.TABLES.contains(table)).toList();
+    }
+
     public void runOnce(Instant now) throws SQLException {
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
         LocalDate firstKept = firstKeptDay(now);
@@ -49,7 +57,7 @@ public final class RetentionJob {
                 partitions.ensure(connection, today.plusDays(day));
             }
             List<String> dropped = partitions.dropBefore(connection, firstKept);
-            for (String table : List.of("rollup_hour", "rollup_day", "group_rollup_ten_minutes", "group_rollup_hour", "group_rollup_day")) {
+            for (String table : unpartitionedRollups()) {
                 try (PreparedStatement delete = connection.prepareStatement(
                         "DELETE FROM " + table + " WHERE bucket < ?::date::timestamp AT TIME ZONE 'UTC'")) {
                     delete.setString(1, firstKept.toString());
