@@ -10,6 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -22,6 +23,7 @@ import java.util.TreeMap;
 /** Finds series: by tenant, optionally narrowed by profile type and service, and by data in a window. Thread-safe. */
 public final class SeriesCatalog {
     private final DataSource dataSource;
+    private final SeriesListings listings = new SeriesListings(SeriesListings.DEFAULT_MAX_SERIES);
 
     public SeriesCatalog(DataSource dataSource) {
         this.dataSource = dataSource;
@@ -39,32 +41,73 @@ public final class SeriesCatalog {
     }
 
     /**
-     * The series of a tenant, oldest first.
+     * The series of a tenant, oldest first. Series are never deleted and their labels and group never change, so a
+     * selection's listing is kept (see {@link SeriesListings}) and checked with one count per call: when the count
+     * has changed, only the series it has not seen yet are read.
      *
      * @param profileType a profile type id, or null for all types
      * @param serviceName a service, or null for all services
      */
     public List<SeriesInfo> series(int tenantId, String profileType, String serviceName) throws SQLException {
-        StringBuilder sql = new StringBuilder("SELECT s.id, s.tenant_id, s.profile_type, l.key, l.value, s.group_id FROM series s "
-                + "LEFT JOIN LATERAL jsonb_each_text(s.labels) AS l ON true WHERE s.tenant_id = ?");
-        if (serviceName != null) {
-            sql.append(" AND s.service_name = ?");
-        }
-        if (profileType != null) {
-            sql.append(" AND s.profile_type = ?");
-        }
-        sql.append(" ORDER BY s.id");
-        try (Connection connection = dataSource.getConnection(); PreparedStatement statement = connection.prepareStatement(sql.toString())) {
-            int parameter = 1;
-            statement.setInt(parameter++, tenantId);
-            if (serviceName != null) {
-                statement.setString(parameter++, serviceName);
+        SeriesListings.Key key = new SeriesListings.Key(tenantId, profileType, serviceName);
+        try (Connection connection = dataSource.getConnection()) {
+            long count = count(connection, key);
+            SeriesListings.Listing known = listings.get(key);
+            if (known != null && known.series().size() == count) {
+                return known.series();
             }
-            if (profileType != null) {
-                statement.setString(parameter, profileType);
+            // A smaller count than known is a replica behind the primary that answered before: read it all again.
+            long[] seen = known == null || known.series().size() > count ? new long[0]
+                    : known.series().stream().mapToLong(SeriesInfo::id).toArray();
+            List<SeriesInfo> added = read(connection, key, seen);
+            List<SeriesInfo> all = new ArrayList<>(seen.length + added.size());
+            if (seen.length > 0) {
+                all.addAll(known.series());
             }
+            all.addAll(added);
+            all.sort(Comparator.comparingLong(SeriesInfo::id));
+            List<SeriesInfo> listing = List.copyOf(all);
+            listings.put(key, listing);
+            return listing;
+        }
+    }
+
+    /** How many series the selection holds now. */
+    private static long count(Connection connection, SeriesListings.Key key) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT count(*) FROM series s WHERE " + where(key))) {
+            bind(statement, key, 1);
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
+    }
+
+    /** The series of the selection other than {@code seen}, with their labels. */
+    private static List<SeriesInfo> read(Connection connection, SeriesListings.Key key, long[] seen) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT s.id, s.tenant_id, s.profile_type, l.key, l.value, s.group_id "
+                + "FROM series s LEFT JOIN LATERAL jsonb_each_text(s.labels) AS l ON true WHERE " + where(key) + " AND s.id <> ALL(?)")) {
+            int next = bind(statement, key, 1);
+            statement.setArray(next, SqlArrays.int8(connection, seen));
             return collect(statement);
         }
+    }
+
+    private static String where(SeriesListings.Key key) {
+        return "s.tenant_id = ?" + (key.serviceName() != null ? " AND s.service_name = ?" : "") + (key.profileType() != null ? " AND s.profile_type = ?" : "");
+    }
+
+    /** Binds the selection from parameter {@code first}; returns the next parameter's index. */
+    private static int bind(PreparedStatement statement, SeriesListings.Key key, int first) throws SQLException {
+        int parameter = first;
+        statement.setInt(parameter++, key.tenantId());
+        if (key.serviceName() != null) {
+            statement.setString(parameter++, key.serviceName());
+        }
+        if (key.profileType() != null) {
+            statement.setString(parameter++, key.profileType());
+        }
+        return parameter;
     }
 
     /** The series with id {@code seriesId}, empty when there is none. */

@@ -77,6 +77,25 @@ class SeriesCatalogTest {
     }
 
     @Test
+    void aListingIsKeptWhileTheCountHoldsAndGainsOnlyTheNewSeries() throws Exception {
+        int acme = catalog.tenantId("acme").orElseThrow();
+        List<SeriesInfo> first = catalog.series(acme, GOROUTINE, "api");
+        assertThat(first).extracting(info -> info.labels().get("pod")).containsExactly("api-2");
+        // labels never change in practice; changing one here shows whether the kept listing is answered
+        store.execute("UPDATE series SET labels = labels || '{\"pod\": \"renamed\"}' WHERE id = " + first.get(0).id());
+        assertThat(catalog.series(acme, GOROUTINE, "api")).as("same count: the kept listing").isSameAs(first);
+
+        store.writer().write(List.of(new Upload("acme", "5",
+                Captures.split("goroutine-4.pb.gz", Captures.labels("service_name", "api", "pod", "api-3"), nanos(AT)))));
+        List<SeriesInfo> grown = catalog.series(acme, GOROUTINE, "api");
+        assertThat(grown).as("the kept series as listed, the new one read").extracting(info -> info.labels().get("pod"))
+                .containsExactly("api-2", "api-3");
+        assertThat(grown).extracting(SeriesInfo::id).isSorted();
+        assertThat(new SeriesCatalog(store.dataSource()).series(acme, GOROUTINE, "api")).as("a new catalog reads it all")
+                .extracting(info -> info.labels().get("pod")).containsExactly("renamed", "api-3");
+    }
+
+    @Test
     void seriesAreFoundById() throws Exception {
         int acme = catalog.tenantId("acme").orElseThrow();
         SeriesInfo first = catalog.series(acme, null, null).get(0);
