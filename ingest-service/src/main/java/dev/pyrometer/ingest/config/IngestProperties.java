@@ -72,8 +72,11 @@ public record IngestProperties(Grpc grpc, Database database, Limits limits, Batc
      * @param rollupThreads   buckets of one tier the rollup job computes at once
      * @param rollupDroppedLabels labels merged away in a series' group (the service-level rollups): the ones that name
      *                        an instance (pod, instance, node, …); a new series joins the group of its other labels
+     * @param rollupGroupMinRows rows a group bucket must stand for to be stored (raw rows for a minute, member
+     *                        buckets above); smaller groups are read from their members
      */
     public record Storage(int retentionDays, Duration rollupInterval, Duration rollupGrace, Duration retentionInterval,
-                          int cacheEntries, int seriesCacheEntries, int rollupThreads, List<String> rollupDroppedLabels) {
+                          int cacheEntries, int seriesCacheEntries, int rollupThreads, List<String> rollupDroppedLabels,
+                          int rollupGroupMinRows) {
     }
 }

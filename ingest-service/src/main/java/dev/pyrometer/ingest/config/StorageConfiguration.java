@@ -46,7 +46,8 @@ public class StorageConfiguration {
 
     @Bean
     public RollupJob rollupJob(DataSource dataSource, IngestProperties properties) {
-        return new RollupJob(dataSource, properties.storage().rollupGrace(), 1000, properties.storage().rollupThreads());
+        return new RollupJob(dataSource, properties.storage().rollupGrace(), 1000, properties.storage().rollupThreads(),
+                properties.storage().rollupGroupMinRows());
     }
 
     @Bean

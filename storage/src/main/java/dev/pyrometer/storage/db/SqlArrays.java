@@ -19,6 +19,10 @@ public final class SqlArrays {
         return pg(connection).createArrayOf("int4", (Object) values);
     }
 
+    public static Array bool(Connection connection, boolean[] values) throws SQLException {
+        return pg(connection).createArrayOf("bool", (Object) values);
+    }
+
     public static Array bytea(Connection connection, byte[][] values) throws SQLException {
         return pg(connection).createArrayOf("bytea", (Object) values);
     }

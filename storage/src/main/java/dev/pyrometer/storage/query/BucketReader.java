@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.NavigableSet;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -62,8 +63,9 @@ public final class BucketReader {
         long[] held = {0};
         try (Connection connection = dataSource.getConnection()) {
             Snapshots.readOnly(connection, () -> {
-                List<Piece> plan = PlannedRows.planForStep(connection, tenantId, fromMicros, toMicros, stepMicros);
-                PlannedRows.read(connection, plan, ids, "payload", row -> held[0] += accumulate(row, sums, stepMicros, held[0]));
+                List<NavigableSet<Long>> marks = PendingMarks.read(connection, tenantId, fromMicros, toMicros);
+                List<Piece> plan = PlannedRows.planForStep(marks, fromMicros, toMicros, stepMicros);
+                PlannedRows.read(connection, plan, marks, ids, "payload", row -> held[0] += accumulate(row, sums, stepMicros, held[0]));
                 return null;
             });
         }

@@ -8,12 +8,13 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.NavigableSet;
 
 /**
  * Runs a plan's reads: one statement per tier for its buckets, one per raw piece. Each row has the
  * columns (id, µs of the bucket or snapshot time, snapshots, {@code value}, raw), where value is
  * one or more columns both the rollup tables and {@code profile} have ({@code total} or {@code payload})
- * and raw is true for a row of {@code profile}.
+ * and raw is true for a row of {@code profile} read for its series.
  */
 final class PlannedRows {
     interface Row {
@@ -23,41 +24,64 @@ final class PlannedRows {
     private PlannedRows() {
     }
 
-    static void read(Connection connection, List<Piece> plan, long[] seriesIds, String value, Row consumer) throws SQLException {
-        read(connection, plan, false, seriesIds, seriesIds, value, consumer);
-    }
-
     /**
-     * Reads a plan's pieces: the buckets of {@code keys} from the tier tables of groups or of series, and the raw
-     * rows of {@code rawSeries}. The first column is the group or series id of a bucket and the series id of a raw
-     * row.
+     * Reads a plan's pieces for series one by one: their buckets from the per-series tier tables, and their raw rows.
+     * The first column is the series id. A raw piece whose ten-minute buckets are settled (see
+     * {@link RollupPlanner#settled}) looks only at the series whose {@code first_seen/last_seen} span overlaps it, so
+     * an edge of a window costs the series live then, not every series ever selected.
+     *
+     * @param marks the pending marks the plan was made with, read in the same snapshot
      */
-    static void read(Connection connection, List<Piece> plan, boolean groups, long[] keys, long[] rawSeries, String value, Row consumer)
+    static void read(Connection connection, List<Piece> plan, List<NavigableSet<Long>> marks, long[] seriesIds, String value, Row consumer)
             throws SQLException {
-        String key = groups ? "group_id" : "series_id";
         for (Tier tier : Tier.values()) {
             long[] buckets = plan.stream().filter(piece -> piece.tier() == tier).mapToLong(Piece::fromMicros).toArray();
             if (buckets.length > 0) {
-                try (PreparedStatement statement = connection.prepareStatement(
-                        "SELECT " + key + ", " + Sql.toMicros("bucket") + ", snapshots, " + value + ", false FROM " + tier.table(groups)
-                                + " WHERE " + key + " = ANY(?) AND bucket IN (SELECT " + Sql.micros("b") + " FROM unnest(?::bigint[]) AS b)")) {
-                    statement.setArray(1, SqlArrays.int8(connection, keys));
-                    statement.setArray(2, SqlArrays.int8(connection, buckets));
-                    each(statement, consumer);
-                }
+                buckets(connection, tier.seriesTable(), "series_id", seriesIds, buckets, value, consumer);
             }
         }
         for (Piece piece : plan) {
             if (piece.raw()) {
-                try (PreparedStatement statement = connection.prepareStatement(
-                        "SELECT series_id, " + Sql.toMicros("time") + ", 1, " + value + ", true FROM profile WHERE series_id = ANY(?) AND time >= "
-                                + Sql.micros("?") + " AND time < " + Sql.micros("?"))) {
-                    statement.setArray(1, SqlArrays.int8(connection, rawSeries));
-                    statement.setLong(2, piece.fromMicros());
-                    statement.setLong(3, piece.toMicros());
-                    each(statement, consumer);
-                }
+                raw(connection, seriesIds, piece.fromMicros(), piece.toMicros(),
+                        RollupPlanner.settled(piece.fromMicros(), piece.toMicros(), marks), value, consumer);
             }
+        }
+    }
+
+    /** The stored buckets {@code bucketStarts} (µs) of {@code keys} in {@code table}, keyed by {@code keyColumn}. */
+    static void buckets(Connection connection, String table, String keyColumn, long[] keys, long[] bucketStarts, String value, Row consumer)
+            throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT " + keyColumn + ", " + Sql.toMicros("bucket") + ", snapshots, " + value + ", false FROM " + table
+                        + " WHERE " + keyColumn + " = ANY(?) AND bucket IN (SELECT " + Sql.micros("b") + " FROM unnest(?::bigint[]) AS b)")) {
+            statement.setArray(1, SqlArrays.int8(connection, keys));
+            statement.setArray(2, SqlArrays.int8(connection, bucketStarts));
+            each(statement, consumer);
+        }
+    }
+
+    /**
+     * The raw rows in {@code [fromMicros, toMicros)} of {@code seriesIds}; when {@code settled} (as
+     * {@link RollupPlanner#settled} of the range), only of those whose {@code first_seen/last_seen} span overlaps it
+     * or that have none yet, which are all that can have rows there.
+     */
+    private static void raw(Connection connection, long[] seriesIds, long fromMicros, long toMicros, boolean settled, String value,
+                            Row consumer) throws SQLException {
+        String series = settled
+                ? "ARRAY(SELECT id FROM series WHERE id = ANY(?) AND " + Sql.seenWithin("?", "?") + ")"
+                : "?";
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT series_id, " + Sql.toMicros("time") + ", 1, " + value + ", true FROM profile WHERE series_id = ANY(" + series
+                        + ") AND time >= " + Sql.micros("?") + " AND time < " + Sql.micros("?"))) {
+            int parameter = 1;
+            statement.setArray(parameter++, SqlArrays.int8(connection, seriesIds));
+            if (settled) {
+                statement.setLong(parameter++, fromMicros);
+                statement.setLong(parameter++, toMicros);
+            }
+            statement.setLong(parameter++, fromMicros);
+            statement.setLong(parameter, toMicros);
+            each(statement, consumer);
         }
     }
 
@@ -65,18 +89,17 @@ final class PlannedRows {
      * Plans a window of series whose rows must each lie in one step: the usable tiers are the per-series ones whose
      * width divides {@code stepMicros}.
      */
-    static List<Piece> planForStep(Connection connection, int tenantId, long fromMicros, long toMicros, long stepMicros) throws SQLException {
+    static List<Piece> planForStep(List<NavigableSet<Long>> marks, long fromMicros, long toMicros, long stepMicros) {
         Tier coarsest = null;
         for (Tier tier : Tier.values()) {
             if (tier.compareTo(Tier.FINEST_PER_SERIES) >= 0 && stepMicros % tier.widthMicros() == 0) {
                 coarsest = tier;
             }
         }
-        return RollupPlanner.plan(fromMicros, toMicros, PendingMarks.read(connection, tenantId, fromMicros, toMicros),
-                Tier.FINEST_PER_SERIES, coarsest);
+        return RollupPlanner.plan(fromMicros, toMicros, marks, Tier.FINEST_PER_SERIES, coarsest);
     }
 
-    private static void each(PreparedStatement statement, Row consumer) throws SQLException {
+    static void each(PreparedStatement statement, Row consumer) throws SQLException {
         try (ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
                 consumer.accept(rows);

@@ -68,6 +68,19 @@ public final class RollupPlanner {
         return true;
     }
 
+    /**
+     * Whether every raw row of {@code [fromMicros, toMicros)} is already reflected in its series' {@code first_seen}
+     * and {@code last_seen}: no mark of the ten-minute tier or a finer one lies in the ten-minute buckets the span
+     * touches. The rollup job widens that span in the transaction that clears a ten-minute mark, and a row
+     * committed later marks its minute again.
+     */
+    static boolean settled(long fromMicros, long toMicros, List<NavigableSet<Long>> marks) {
+        long width = micros(Tier.FINEST_PER_SERIES);
+        long from = Math.floorDiv(fromMicros, width) * width;
+        long to = Math.floorDiv(toMicros + width - 1, width) * width;
+        return clean(Tier.FINEST_PER_SERIES, from, to, marks);
+    }
+
     private static void appendRaw(List<Piece> pieces, long from, long to) {
         if (!pieces.isEmpty()) {
             Piece last = pieces.get(pieces.size() - 1);

@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.NavigableSet;
 import java.util.Map;
 
 /**
@@ -47,9 +48,10 @@ public final class TimelineReader {
         long readFrom = start - Math.max(1, (LOOKBACK_MICROS + stepMicros - 1) / stepMicros) * stepMicros;
         try (Connection connection = dataSource.getConnection()) {
             return Snapshots.readOnly(connection, () -> {
-                List<Piece> plan = PlannedRows.planForStep(connection, tenantId, readFrom, toMicros, stepMicros);
+                List<NavigableSet<Long>> marks = PendingMarks.read(connection, tenantId, readFrom, toMicros);
+                List<Piece> plan = PlannedRows.planForStep(marks, readFrom, toMicros, stepMicros);
                 Map<Long, SeriesTimeline> bySeries = new HashMap<>();
-                PlannedRows.read(connection, plan, seriesIds, VALUE, row -> accumulate(row, bySeries, start, toMicros, stepMicros, steps));
+                PlannedRows.read(connection, plan, marks, seriesIds, VALUE, row -> accumulate(row, bySeries, start, toMicros, stepMicros, steps));
                 List<SeriesTimeline> result = new ArrayList<>(bySeries.values());
                 result.sort((a, b) -> Long.compare(a.seriesId(), b.seriesId()));
                 return result;

@@ -12,7 +12,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
-import java.util.function.LongUnaryOperator;
 
 /**
  * Sums the snapshots of some series over a window, planned over the rollup tiers by
@@ -59,31 +58,34 @@ public final class WindowReader {
                 List<Piece> plan = List.of();
                 if (seriesIds.length > 0) {
                     plan = RollupPlanner.plan(fromMicros, toMicros, marks, Tier.FINEST_PER_SERIES, coarsest);
-                    stats = stats.plus(readPlan(connection, plan, false, seriesIds, seriesIds, LongUnaryOperator.identity(), series));
+                    stats = stats.plus(readPlan(connection, plan, marks, false, seriesIds, series));
                 }
                 List<Piece> groupPlan = List.of();
                 if (!groupOfMember.isEmpty()) {
                     groupPlan = RollupPlanner.plan(fromMicros, toMicros, marks, Tier.MINUTE, coarsest);
                     long[] groupIds = groupOfMember.values().stream().mapToLong(Long::longValue).distinct().sorted().toArray();
-                    long[] members = groupOfMember.keySet().stream().mapToLong(Long::longValue).sorted().toArray();
-                    stats = stats.plus(readPlan(connection, groupPlan, true, groupIds, members, groupOfMember::get, groups));
+                    stats = stats.plus(readPlan(connection, groupPlan, marks, true, groupIds, groups));
                 }
                 return new WindowRead(sums(series), sums(groups), plan, groupPlan, stats);
             });
         }
     }
 
-    /** Merges a plan's rows under their series id, or for raw rows under {@code keyOfRawSeries} of it. */
-    private static ReadStats readPlan(Connection connection, List<Piece> plan, boolean groups, long[] keys, long[] rawSeries,
-                                      LongUnaryOperator keyOfRawSeries, Map<Long, PayloadMerger> merged) throws SQLException {
+    /** Merges a plan's rows under their series or group id. */
+    private static ReadStats readPlan(Connection connection, List<Piece> plan, List<NavigableSet<Long>> marks, boolean groups, long[] keys,
+                                      Map<Long, PayloadMerger> merged) throws SQLException {
         long[] rowsAndBytes = new long[2];
-        PlannedRows.read(connection, plan, groups, keys, rawSeries, "payload", row -> {
+        PlannedRows.Row merge = row -> {
             byte[] payload = row.getBytes(4);
-            long key = row.getBoolean(5) ? keyOfRawSeries.applyAsLong(row.getLong(1)) : row.getLong(1);
-            merged.computeIfAbsent(key, id -> new PayloadMerger()).add(PayloadCodec.decode(payload), row.getInt(3));
+            merged.computeIfAbsent(row.getLong(1), id -> new PayloadMerger()).add(PayloadCodec.decode(payload), row.getInt(3));
             rowsAndBytes[0]++;
             rowsAndBytes[1] += payload.length;
-        });
+        };
+        if (groups) {
+            GroupRows.read(connection, plan, marks, keys, "payload", merge);
+        } else {
+            PlannedRows.read(connection, plan, marks, keys, "payload", merge);
+        }
         return new ReadStats(rowsAndBytes[0], rowsAndBytes[1]);
     }
 

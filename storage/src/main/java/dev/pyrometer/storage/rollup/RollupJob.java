@@ -36,6 +36,11 @@ import java.util.concurrent.Future;
  * advisory lock); within a run, up to {@code threads} buckets of a tier are computed at once, each
  * on its own connection. For raw reads an exclusive per-minute advisory lock waits for writers
  * still inserting into that minute.
+ * <p>
+ * A group bucket is stored only where it stands for at least {@code groupMinRows} rows a read would otherwise fetch:
+ * raw rows for a minute, member buckets above it. Below that, a group bucket costs about as much to store as what it
+ * replaces and saves a read little, so readers fetch those rows instead (see {@code PlannedRows}); a group bucket
+ * that falls below the bound when recomputed is deleted, so a stored one is never stale.
  */
 public final class RollupJob implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RollupJob.class);
@@ -46,12 +51,21 @@ public final class RollupJob implements AutoCloseable {
     private final DataSource dataSource;
     private final Duration grace;
     private final int bucketsPerRun;
+    private final int groupMinRows;
     private final ExecutorService workers;
     private final GroupMembership groups = new GroupMembership();
+
+    /** Rows a group bucket must stand for to be stored, by default (see the class comment). */
+    public static final int DEFAULT_GROUP_MIN_ROWS = 4;
 
     /** A job computing one bucket at a time. */
     public RollupJob(DataSource dataSource, Duration grace, int bucketsPerRun) {
         this(dataSource, grace, bucketsPerRun, 1);
+    }
+
+    /** A job storing group buckets from {@link #DEFAULT_GROUP_MIN_ROWS} rows up. */
+    public RollupJob(DataSource dataSource, Duration grace, int bucketsPerRun, int threads) {
+        this(dataSource, grace, bucketsPerRun, threads, DEFAULT_GROUP_MIN_ROWS);
     }
 
     /**
@@ -59,11 +73,16 @@ public final class RollupJob implements AutoCloseable {
      *                      normally computed once, after its last on-time row
      * @param bucketsPerRun at most this many buckets per tier per run
      * @param threads       buckets of one tier computed at once (each holds a pooled connection)
+     * @param groupMinRows  rows a group bucket must stand for to be stored: raw rows for a minute, member buckets above
      */
-    public RollupJob(DataSource dataSource, Duration grace, int bucketsPerRun, int threads) {
+    public RollupJob(DataSource dataSource, Duration grace, int bucketsPerRun, int threads, int groupMinRows) {
         if (threads < 1) {
             throw new IllegalArgumentException("rollup threads must be at least 1, was " + threads);
         }
+        if (groupMinRows < 1) {
+            throw new IllegalArgumentException("the rows a group bucket stands for must be at least 1, was " + groupMinRows);
+        }
+        this.groupMinRows = groupMinRows;
         this.dataSource = dataSource;
         this.grace = grace;
         this.bucketsPerRun = bucketsPerRun;
@@ -161,7 +180,9 @@ public final class RollupJob implements AutoCloseable {
             if (tier == Tier.FINEST_PER_SERIES) {
                 recordSeen(connection, bySource.keySet(), bucketSeconds, endSeconds);
             }
-            upsert(connection, tier.groupTable(), "group_id", tenantId, bucketSeconds, byGroup(connection, bySource));
+            GroupBuckets groupBuckets = byGroup(connection, tier, bySource);
+            deleteBelowBound(connection, tier.groupTable(), bucketSeconds, groupBuckets.below());
+            upsert(connection, tier.groupTable(), "group_id", tenantId, bucketSeconds, groupBuckets.kept());
             Tier parent = tier.parent();
             if (parent != null && !bySource.isEmpty()) {
                 try (PreparedStatement mark = connection.prepareStatement(
@@ -245,13 +266,44 @@ public final class RollupJob implements AutoCloseable {
         return result;
     }
 
-    /** The series' merges summed per group. */
-    private Map<Long, Merged> byGroup(Connection connection, Map<Long, Merged> bySeries) throws SQLException {
+    /** A bucket's group sums to store, and the groups with data whose bucket stands for too few rows to be stored. */
+    private record GroupBuckets(Map<Long, Merged> kept, long[] below) {
+    }
+
+    /** The series' merges summed per group, split by whether each group's bucket stands for {@code groupMinRows} rows. */
+    private GroupBuckets byGroup(Connection connection, Tier tier, Map<Long, Merged> bySeries) throws SQLException {
         Map<Long, Long> groupOf = groups.groupsOf(connection, bySeries.keySet());
-        Map<Long, PayloadMerger> result = new HashMap<>();
-        bySeries.forEach((series, sum) -> result.computeIfAbsent(groupOf.get(series), id -> new PayloadMerger())
-                .add(sum.payload(), sum.snapshots()));
-        return merged(result);
+        Map<Long, PayloadMerger> sums = new HashMap<>();
+        Map<Long, Integer> members = new HashMap<>();
+        bySeries.forEach((series, sum) -> {
+            long group = groupOf.get(series);
+            sums.computeIfAbsent(group, id -> new PayloadMerger()).add(sum.payload(), sum.snapshots());
+            members.merge(group, 1, Integer::sum);
+        });
+        Map<Long, Merged> kept = new HashMap<>(sums.size() * 2);
+        List<Long> below = new ArrayList<>();
+        sums.forEach((group, merger) -> {
+            int replaced = tier == Tier.MINUTE ? merger.snapshots() : members.get(group);
+            if (replaced >= groupMinRows) {
+                kept.put(group, new Merged(merger.result(), merger.snapshots()));
+            } else {
+                below.add(group);
+            }
+        });
+        return new GroupBuckets(kept, below.stream().mapToLong(Long::longValue).sorted().toArray());
+    }
+
+    /** Deletes what is stored of {@code groupIds}' bucket: recomputed, it stands for too few rows to be kept. */
+    private static void deleteBelowBound(Connection connection, String table, long bucketSeconds, long[] groupIds) throws SQLException {
+        if (groupIds.length == 0) {
+            return;
+        }
+        try (PreparedStatement statement = connection.prepareStatement(
+                "DELETE FROM " + table + " WHERE group_id = ANY(?) AND bucket = to_timestamp(?)")) {
+            statement.setArray(1, SqlArrays.int8(connection, groupIds));
+            statement.setLong(2, bucketSeconds);
+            statement.executeUpdate();
+        }
     }
 
     private static void upsert(Connection connection, String table, String keyColumn, int tenantId, long bucketSeconds,

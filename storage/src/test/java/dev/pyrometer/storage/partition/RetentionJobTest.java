@@ -62,7 +62,7 @@ class RetentionJobTest {
         for (String time : times) {
             store.write(Store.upload(time, Captures.split("heap-3.pb.gz", "api", Instant.parse(time))));
         }
-        new RollupJob(store.dataSource(), Duration.ZERO, 1000).runOnce(Instant.parse("2026-05-20T00:00:00Z"));
+        new RollupJob(store.dataSource(), Duration.ZERO, 1000, 1, 1).runOnce(Instant.parse("2026-05-20T00:00:00Z"));
         store.write(Store.upload("late", Captures.split("heap-4.pb.gz", "api", Instant.parse("2026-05-05T13:00:00Z"))));
         store.write(Store.upload("fresh", Captures.split("heap-4.pb.gz", "api", Instant.parse("2026-05-10T11:30:00Z"))));
         List<String> keptRaw = store.rawRows().stream().filter(row -> row.micros() >= micros(FIRST_KEPT)).map(RawRow::fingerprint).toList();

@@ -1,5 +1,8 @@
 package dev.pyrometer.storage.rollup;
 
+import dev.pyrometer.storage.query.Piece;
+import dev.pyrometer.storage.query.WindowRead;
+import dev.pyrometer.storage.query.WindowReader;
 import dev.pyrometer.storage.testing.Aggregate;
 import dev.pyrometer.storage.testing.Aggregate.Bucket;
 import dev.pyrometer.storage.testing.Captures;
@@ -33,7 +36,7 @@ class RollupJobTest {
     @BeforeEach
     void open() {
         store = Store.create();
-        job = new RollupJob(store.dataSource(), Duration.ofMinutes(2), 10_000);
+        job = new RollupJob(store.dataSource(), Duration.ofMinutes(2), 10_000, 1, 1);
     }
 
     @AfterEach
@@ -109,6 +112,47 @@ class RollupJobTest {
                 new PendingMark(1, Tier.TEN_MINUTES.code(), Instant.parse("2026-03-02T12:00:00Z")));
         assertThat(store.rollupRows(Tier.TEN_MINUTES)).isEmpty();
         assertThat(store.rollupRows(Tier.HOUR)).isEmpty();
+    }
+
+    @Test
+    void groupBucketsStandingForTooFewRowsAreNotStoredAndReadsFallBackToTheMembers() throws Exception {
+        // two pods every 10 s for 30 minutes: 12 raw rows per group minute, 2 members per group bucket above
+        for (String pod : List.of("api-1", "api-2")) {
+            Timeline.write(store, Captures.labels("service_name", "api", "pod", pod, "version", "v7"), KINDS, START, Duration.ofSeconds(10), 180);
+        }
+        job.runOnce(FAR_AHEAD);
+        assertThat(store.rollupRows(Tier.MINUTE, true)).hasSize(30 * SERIES);
+
+        Instant lateTime = START.plus(Duration.ofMinutes(12)).plusSeconds(7);
+        store.write(Store.upload("late", Captures.split("cpu-6.pb.gz", Captures.labels("service_name", "api", "pod", "api-1", "version", "v7"),
+                Captures.nanos(lateTime))));
+        try (RollupJob strict = new RollupJob(store.dataSource(), Duration.ofMinutes(2), 10_000, 1, 13)) {
+            assertThat(strict.runOnce(FAR_AHEAD)).as("the late minute and the buckets above it").isEqualTo(4);
+        }
+
+        List<RawRow> raw = store.rawRows();
+        Map<Long, Long> groupOf = store.groupOfSeries();
+        Instant lateMinute = START.plus(Duration.ofMinutes(12));
+        long cpuGroup = groupOf.get(seriesId("process_cpu:cpu:nanoseconds:cpu:nanoseconds"));
+        long samplesGroup = groupOf.get(seriesId("process_cpu:samples:count:cpu:nanoseconds"));
+        assertThat(store.rollupRows(Tier.MINUTE, true)).as("cpu's 13 rows stand for enough; the other types' 12 no longer do")
+                .filteredOn(row -> row.bucket().equals(lateMinute)).extracting(RollupRow::seriesId).containsExactlyInAnyOrder(cpuGroup, samplesGroup);
+        assertThat(store.rollupRows(Tier.TEN_MINUTES, true)).as("recomputed with two members: deleted")
+                .noneMatch(row -> row.bucket().equals(START.plus(Duration.ofMinutes(10))));
+        Map<Bucket, Aggregate> expected = Aggregate.byBucket(Tier.MINUTE, raw, groupOf);
+        Aggregate.stored(store.rollupRows(Tier.MINUTE, true)).forEach((bucket, stored) -> assertThat(stored).isEqualTo(expected.get(bucket)));
+
+        long from = START.getEpochSecond() * 1_000_000L + 15_000_000L;
+        long to = from + Duration.ofMinutes(25).toNanos() / 1000;
+        Map<Long, Long> members = new java.util.HashMap<>(groupOf);
+        WindowRead read = new WindowReader(store.dataSource()).read(1, new long[0], members, from, to, Tier.DAY);
+        Map<Long, Aggregate> merged = new java.util.HashMap<>();
+        read.groups().forEach(sum -> merged.put(sum.seriesId(), Aggregate.of(sum.summed(), sum.snapshots())));
+        Map<Long, Aggregate> rawMerge = new java.util.HashMap<>();
+        raw.stream().filter(row -> row.micros() >= from && row.micros() < to)
+                .forEach(row -> rawMerge.merge(groupOf.get(row.seriesId()), Aggregate.of(row).withoutTotal(), Aggregate::plus));
+        assertThat(merged).as("group reads equal the raw merge, stored buckets or not").isEqualTo(rawMerge);
+        assertThat(read.groupPlan()).extracting(Piece::tier).contains(Tier.TEN_MINUTES, Tier.MINUTE);
     }
 
     private void assertTiersEqualRaw() throws SQLException {

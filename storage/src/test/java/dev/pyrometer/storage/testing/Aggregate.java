@@ -80,6 +80,23 @@ public record Aggregate(SortedMap<Long, Long> values, int snapshots, long total,
         return result;
     }
 
+    /**
+     * {@link #byBucket(Tier, Collection, Map)} for the group buckets the rollup job stores with a bound of
+     * {@code minRows}: those standing for at least that many rows, raw rows for a minute, member series above.
+     */
+    public static Map<Bucket, Aggregate> storedGroupBuckets(Tier tier, Collection<RawRow> rows, Map<Long, Long> groupOfSeries, int minRows) {
+        Map<Bucket, java.util.Set<Long>> sources = new HashMap<>();
+        Map<Bucket, Integer> rawRows = new HashMap<>();
+        for (RawRow row : rows) {
+            Bucket bucket = new Bucket(groupOfSeries.get(row.seriesId()), bucketOf(tier, row.micros()));
+            sources.computeIfAbsent(bucket, b -> new java.util.HashSet<>()).add(row.seriesId());
+            rawRows.merge(bucket, 1, Integer::sum);
+        }
+        Map<Bucket, Aggregate> result = byBucket(tier, rows, groupOfSeries);
+        result.keySet().removeIf(bucket -> (tier == Tier.MINUTE ? rawRows.get(bucket) : sources.get(bucket).size()) < minRows);
+        return result;
+    }
+
     /** Stored rollup rows per (series, bucket). */
     public static Map<Bucket, Aggregate> stored(Collection<RollupRow> rows) {
         Map<Bucket, Aggregate> result = new HashMap<>();
