@@ -20,7 +20,7 @@ import java.util.Map;
  * as it is; the sweep sets {@code --services=1}, {@code --pods}, {@code --cadence}, {@code --days} and
  * {@code --keep-data} per data set, and defaults {@code --stack-variants=16}, the four queries of the
  * table, {@code --kinds=cpu} (the table's queries read cpu only; loading the other five kinds would
- * take six times as long) and no in-process breakdown. It prints figures and asserts nothing.
+ * take six times as long), 200 warm-up calls and 200 measured calls per query, and no in-process breakdown. It prints figures and asserts nothing.
  *
  * <pre>java -cp ... dev.pyrometer.bench.query.QuerySweep --query-jar=query-service/target/query-service-*-exec.jar \
  *     --sweep-dir=/var/tmp/pyrometer-query-sweep --sweep-pods=3,30,100 --sweep-cadences=60s,10s --sweep-days=60s:9,10s:3</pre>
@@ -57,7 +57,11 @@ public final class QuerySweep {
                 .with("stack-variants", args.string("stack-variants", "16"))
                 .with("queries", args.string("queries", String.join(",", QUERIES)))
                 .with("kinds", args.string("kinds", "cpu"))
-                .with("inprocess-reps", args.string("inprocess-reps", "0"));
+                .with("inprocess-reps", args.string("inprocess-reps", "0"))
+                // a running query-service is warm: 200 calls of each query first let the JIT compile the read path, so the
+                // pod counts are compared on the work they cost rather than on how far compilation got (first answers print apart)
+                .with("warmup", args.string("warmup", "200"))
+                .with("reps", args.string("reps", "200"));
         String stackVariants = common.string("stack-variants", "16");
         Files.createDirectories(root);
 
