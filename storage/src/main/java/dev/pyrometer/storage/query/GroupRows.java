@@ -5,6 +5,7 @@ import dev.pyrometer.storage.rollup.Tier;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,7 +20,8 @@ import java.util.Set;
  * bucket is not stored (it stood for too few rows: see {@code RollupJob}) is read from its members instead: their
  * buckets of the same tier, or for a minute their raw rows. A raw piece reads the members' raw rows. Members are found
  * through {@code series.group_id}, and where a range is settled only those whose {@code first_seen/last_seen} span
- * overlaps it, so an edge costs the pods live then, not every pod a service ever had. One statement per tier, and one
+ * overlaps it, so an edge costs the pods live then, not every pod a service ever had; a group whose span (the union
+ * of its members', {@code series_group.first_seen/last_seen}) misses a settled range is not looked at there at all. One statement per tier, and one
  * for all raw ranges. Rows have the columns of {@link PlannedRows}, keyed by group: a member's row counts for its
  * group, including a member created after the caller listed the group's members (it shares the group's labels).
  */
@@ -33,6 +35,7 @@ final class GroupRows {
 
     static void read(Connection connection, List<Piece> plan, List<NavigableSet<Long>> marks, long[] groupIds, String value,
                      PlannedRows.Row consumer) throws SQLException {
+        Map<Long, long[]> spans = spans(connection, groupIds);
         List<Range> raw = new ArrayList<>();
         for (Tier tier : Tier.values()) {
             long[] buckets = plan.stream().filter(piece -> piece.tier() == tier).mapToLong(Piece::fromMicros).toArray();
@@ -50,7 +53,7 @@ final class GroupRows {
                 long end = bucket + tier.widthMicros();
                 boolean settled = RollupPlanner.settled(bucket, end, marks);
                 for (long group : groupIds) {
-                    if (!present.contains(group)) {
+                    if (!present.contains(group) && mayHaveRows(spans, group, bucket, end, settled)) {
                         missing.add(new Range(group, bucket, end, settled));
                     }
                 }
@@ -66,7 +69,9 @@ final class GroupRows {
             if (piece.raw()) {
                 boolean settled = RollupPlanner.settled(piece.fromMicros(), piece.toMicros(), marks);
                 for (long group : groupIds) {
-                    raw.add(new Range(group, piece.fromMicros(), piece.toMicros(), settled));
+                    if (mayHaveRows(spans, group, piece.fromMicros(), piece.toMicros(), settled)) {
+                        raw.add(new Range(group, piece.fromMicros(), piece.toMicros(), settled));
+                    }
                 }
             }
         }
@@ -74,6 +79,30 @@ final class GroupRows {
             memberRows(connection, raw, "r.time >= " + Sql.micros("w.f") + " AND r.time < " + Sql.micros("w.t"), "profile",
                     Sql.toMicros("r.time") + ", 1", value, consumer);
         }
+    }
+
+    /** Each group's [first_seen, last_seen) span in µs; groups with none yet are absent. */
+    private static Map<Long, long[]> spans(Connection connection, long[] groupIds) throws SQLException {
+        Map<Long, long[]> spans = new HashMap<>();
+        try (PreparedStatement statement = connection.prepareStatement("SELECT id, " + Sql.toMicros("first_seen") + ", "
+                + Sql.toMicros("last_seen") + " FROM series_group WHERE id = ANY(?) AND first_seen IS NOT NULL")) {
+            statement.setArray(1, SqlArrays.int8(connection, groupIds));
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    spans.put(rows.getLong(1), new long[] {rows.getLong(2), rows.getLong(3)});
+                }
+            }
+        }
+        return spans;
+    }
+
+    /**
+     * Whether members of {@code group} can have rows in {@code [from, to)}: always where the range is not settled;
+     * where it is, only when the group's span (the union of its members') overlaps it, or it has none yet.
+     */
+    private static boolean mayHaveRows(Map<Long, long[]> spans, long group, long from, long to, boolean settled) {
+        long[] span = spans.get(group);
+        return !settled || span == null || (span[0] < to && span[1] > from);
     }
 
     /**

@@ -15,7 +15,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -177,8 +176,12 @@ public final class RollupJob implements AutoCloseable {
             if (tier.seriesTable() != null) {
                 upsert(connection, tier.seriesTable(), "series_id", tenantId, bucketSeconds, bySource);
             }
-            if (tier == Tier.FINEST_PER_SERIES) {
-                recordSeen(connection, bySource.keySet(), bucketSeconds, endSeconds);
+            if (tier == Tier.FINEST_PER_SERIES && !bySource.isEmpty()) {
+                long[] seriesIds = bySource.keySet().stream().mapToLong(Long::longValue).sorted().toArray();
+                long[] groupIds = groups.groupsOf(connection, bySource.keySet()).values().stream().mapToLong(Long::longValue)
+                        .distinct().sorted().toArray();
+                recordSeen(connection, "series", seriesIds, bucketSeconds, endSeconds);
+                recordSeen(connection, "series_group", groupIds, bucketSeconds, endSeconds);
             }
             GroupBuckets groupBuckets = byGroup(connection, tier, bySource);
             deleteBelowBound(connection, tier.groupTable(), bucketSeconds, groupBuckets.below());
@@ -215,19 +218,19 @@ public final class RollupJob implements AutoCloseable {
         }
     }
 
-    /** Widens the [first_seen, last_seen) span of the series with data in a bucket to cover it. */
-    private static void recordSeen(Connection connection, Collection<Long> seriesIds, long fromSeconds, long toSeconds) throws SQLException {
-        if (seriesIds.isEmpty()) {
-            return;
-        }
+    /**
+     * Widens the [first_seen, last_seen) span of the series (or groups) with data in a bucket to cover it; {@code ids}
+     * ascending, so concurrent buckets lock the rows in one order.
+     */
+    private static void recordSeen(Connection connection, String table, long[] ids, long fromSeconds, long toSeconds) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(
-                "UPDATE series SET first_seen = LEAST(coalesce(first_seen, to_timestamp(?)), to_timestamp(?)), "
+                "UPDATE " + table + " SET first_seen = LEAST(coalesce(first_seen, to_timestamp(?)), to_timestamp(?)), "
                         + "last_seen = GREATEST(coalesce(last_seen, to_timestamp(?)), to_timestamp(?)) WHERE id = ANY(?)")) {
             statement.setLong(1, fromSeconds);
             statement.setLong(2, fromSeconds);
             statement.setLong(3, toSeconds);
             statement.setLong(4, toSeconds);
-            statement.setArray(5, SqlArrays.int8(connection, seriesIds.stream().mapToLong(Long::longValue).sorted().toArray()));
+            statement.setArray(5, SqlArrays.int8(connection, ids));
             statement.executeUpdate();
         }
     }
