@@ -122,9 +122,12 @@ class GoldenQueryTest extends RunningQueryService {
         Map<Long, Long> groupOf = new HashMap<>();
         series.forEach(info -> groupOf.put(info.id(), info.groupId()));
         List<Piece> groupPlan = windowReader.read(tenantId, new long[0], groupOf, from, to, Tier.DAY).groupPlan();
-        assertThat(groupPlan).extracting(Piece::tier).as("per group").contains(Tier.DAY, Tier.HOUR, Tier.TEN_MINUTES, Tier.MINUTE, null);
+        assertThat(groupPlan).extracting(Piece::tier).as("per group").contains(Tier.DAY, Tier.HOUR, Tier.TEN_MINUTES, Tier.MINUTE,
+                Tier.TEN_SECONDS, null);
         assertThat(groupPlan).as("the late row's minute is pending, so read raw").contains(new Piece(null, lateMinute, lateMinute + 60_000_000));
-        assertThat(groupPlan.get(0)).isEqualTo(new Piece(null, from, from + 40_000_000));
+        assertThat(groupPlan.subList(0, 4)).as("the window's first 40 s, ten seconds at a time").containsExactly(
+                new Piece(Tier.TEN_SECONDS, from, from + 10_000_000), new Piece(Tier.TEN_SECONDS, from + 10_000_000, from + 20_000_000),
+                new Piece(Tier.TEN_SECONDS, from + 20_000_000, from + 30_000_000), new Piece(Tier.TEN_SECONDS, from + 30_000_000, from + 40_000_000));
     }
 
     @Test

@@ -23,7 +23,8 @@ public final class RollupPlanner {
      * @param fromMicros window start, inclusive, µs since the epoch
      * @param toMicros   window end, exclusive
      * @param marks      pending marks per tier ordinal (see {@link Tier}): bucket starts in µs
-     * @param finest     the smallest tier to use: {@link Tier#MINUTE} for groups, {@link Tier#FINEST_PER_SERIES} for series
+     * @param finest     the smallest tier to use: {@link Tier#FINEST_PER_GROUP} for groups, {@link Tier#FINEST_PER_SERIES} for
+     *                   series; raw pieces advance in its width
      * @param coarsest   the largest tier to use, or null (or one finer than {@code finest}) for a raw-only plan
      */
     public static List<Piece> plan(long fromMicros, long toMicros, List<NavigableSet<Long>> marks, Tier finest, Tier coarsest) {
@@ -32,8 +33,8 @@ public final class RollupPlanner {
         while (t < toMicros) {
             Piece piece = largestCleanBucket(t, toMicros, marks, finest, coarsest);
             if (piece == null) {
-                long minute = micros(Tier.MINUTE);
-                long end = Math.min(toMicros, Math.floorDiv(t, minute) * minute + minute);
+                long step = micros(finest);
+                long end = Math.min(toMicros, Math.floorDiv(t, step) * step + step);
                 appendRaw(pieces, t, end);
                 t = end;
             } else {
@@ -58,10 +59,15 @@ public final class RollupPlanner {
         return null;
     }
 
+    /**
+     * No pending bucket of this tier or a finer one overlaps {@code [from, to)}; for a ten-second bucket, whose marks
+     * are its minute's, no pending minute either.
+     */
     private static boolean clean(Tier tier, long from, long to, List<NavigableSet<Long>> marks) {
-        for (int finer = 0; finer <= tier.ordinal(); finer++) {
-            Long mark = marks.get(finer).ceiling(from);
-            if (mark != null && mark < to) {
+        int through = Math.max(tier.ordinal(), tier.markedAs().ordinal());
+        for (int finer = 0; finer <= through; finer++) {
+            Long mark = marks.get(finer).lower(to);
+            if (mark != null && mark + micros(Tier.values()[finer]) > from) {
                 return false;
             }
         }

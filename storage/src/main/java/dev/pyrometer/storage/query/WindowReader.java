@@ -62,7 +62,7 @@ public final class WindowReader {
                 }
                 List<Piece> groupPlan = List.of();
                 if (!groupOfMember.isEmpty()) {
-                    groupPlan = RollupPlanner.plan(fromMicros, toMicros, marks, Tier.MINUTE, coarsest);
+                    groupPlan = RollupPlanner.plan(fromMicros, toMicros, marks, Tier.FINEST_PER_GROUP, coarsest);
                     long[] groupIds = groupOfMember.values().stream().mapToLong(Long::longValue).distinct().sorted().toArray();
                     stats = stats.plus(readPlan(connection, groupPlan, marks, true, groupIds, groups));
                 }

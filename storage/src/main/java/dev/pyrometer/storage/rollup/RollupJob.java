@@ -28,7 +28,7 @@ import java.util.concurrent.Future;
  * buckets marked in {@code rollup_pending} whose end lies at least {@code grace} in the past, and
  * for each (tenant, bucket), in one transaction: clears the mark, recomputes the bucket of every
  * series and every group of the tenant, upserts them, and marks the enclosing bucket of the next
- * tier. A minute bucket is computed per group from raw rows; a ten-minute bucket per series from
+ * tier. A minute bucket is computed per group from raw rows, with its six ten-second buckets; a ten-minute bucket per series from
  * raw rows; an hour or day bucket per series from the tier below; each group bucket above the
  * minute is the sum of its members' buckets. A crash loses nothing: an uncommitted bucket keeps
  * its mark, and late rows re-mark their minute. Only one replica runs at a time (a session
@@ -51,11 +51,18 @@ public final class RollupJob implements AutoCloseable {
     private final Duration grace;
     private final int bucketsPerRun;
     private final int groupMinRows;
+    private final int tenSecondMinRows;
     private final ExecutorService workers;
     private final GroupMembership groups = new GroupMembership();
 
     /** Rows a group bucket must stand for to be stored, by default (see the class comment). */
     public static final int DEFAULT_GROUP_MIN_ROWS = 4;
+    /**
+     * How many times as many raw rows a ten-second group bucket must stand for: six of them make a minute, so storing
+     * them where a minute bucket would just pay would cost six times its storage; five times the bound keeps them to
+     * groups big and busy enough (100 pods at a 10 s cadence, not at 60 s) that their raw rows dwarf them.
+     */
+    public static final int TEN_SECOND_FACTOR = 5;
 
     /** A job computing one bucket at a time. */
     public RollupJob(DataSource dataSource, Duration grace, int bucketsPerRun) {
@@ -72,16 +79,24 @@ public final class RollupJob implements AutoCloseable {
      *                      normally computed once, after its last on-time row
      * @param bucketsPerRun at most this many buckets per tier per run
      * @param threads       buckets of one tier computed at once (each holds a pooled connection)
-     * @param groupMinRows  rows a group bucket must stand for to be stored: raw rows for a minute, member buckets above
+     * @param groupMinRows  rows a group bucket must stand for to be stored: raw rows for a minute, member buckets above;
+     *                      {@link #TEN_SECOND_FACTOR} times as many raw rows for ten seconds
      */
     public RollupJob(DataSource dataSource, Duration grace, int bucketsPerRun, int threads, int groupMinRows) {
+        this(dataSource, grace, bucketsPerRun, threads, groupMinRows, groupMinRows * TEN_SECOND_FACTOR);
+    }
+
+    /** As the constructor above, with the bound of ten-second group buckets set apart. */
+    public RollupJob(DataSource dataSource, Duration grace, int bucketsPerRun, int threads, int groupMinRows, int tenSecondMinRows) {
         if (threads < 1) {
             throw new IllegalArgumentException("rollup threads must be at least 1, was " + threads);
         }
-        if (groupMinRows < 1) {
-            throw new IllegalArgumentException("the rows a group bucket stands for must be at least 1, was " + groupMinRows);
+        if (groupMinRows < 1 || tenSecondMinRows < 1) {
+            throw new IllegalArgumentException("the rows a group bucket stands for must be at least 1, was " + groupMinRows + " and "
+                    + tenSecondMinRows);
         }
         this.groupMinRows = groupMinRows;
+        this.tenSecondMinRows = tenSecondMinRows;
         this.dataSource = dataSource;
         this.grace = grace;
         this.bucketsPerRun = bucketsPerRun;
@@ -102,7 +117,9 @@ public final class RollupJob implements AutoCloseable {
             try {
                 int done = 0;
                 for (Tier tier : Tier.values()) {
-                    done += runTier(connection, tier, now);
+                    if (tier.marked()) {
+                        done += runTier(connection, tier, now);
+                    }
                 }
                 return done;
             } finally {
@@ -172,7 +189,8 @@ public final class RollupJob implements AutoCloseable {
                 clear.setInt(3, tenantId);
                 clear.executeUpdate();
             }
-            Map<Long, Merged> bySource = merged(readSource(connection, tier, tenantId, bucketSeconds, endSeconds));
+            Map<Long, Map<Long, PayloadMerger>> tenSeconds = tier == Tier.MINUTE ? new HashMap<>() : null;
+            Map<Long, Merged> bySource = merged(readSource(connection, tier, tenantId, bucketSeconds, endSeconds, tenSeconds));
             if (tier.seriesTable() != null) {
                 upsert(connection, tier.seriesTable(), "series_id", tenantId, bucketSeconds, bySource);
             }
@@ -183,9 +201,12 @@ public final class RollupJob implements AutoCloseable {
                 recordSeen(connection, "series", seriesIds, bucketSeconds, endSeconds);
                 recordSeen(connection, "series_group", groupIds, bucketSeconds, endSeconds);
             }
-            GroupBuckets groupBuckets = byGroup(connection, tier, bySource);
-            deleteBelowBound(connection, tier.groupTable(), bucketSeconds, groupBuckets.below());
-            upsert(connection, tier.groupTable(), "group_id", tenantId, bucketSeconds, groupBuckets.kept());
+            storeGroupBuckets(connection, tier, tenantId, bucketSeconds, bySource);
+            if (tenSeconds != null) {
+                for (Map.Entry<Long, Map<Long, PayloadMerger>> second : tenSeconds.entrySet()) {
+                    storeGroupBuckets(connection, Tier.TEN_SECONDS, tenantId, second.getKey(), merged(second.getValue()));
+                }
+            }
             Tier parent = tier.parent();
             if (parent != null && !bySource.isEmpty()) {
                 try (PreparedStatement mark = connection.prepareStatement(
@@ -235,11 +256,25 @@ public final class RollupJob implements AutoCloseable {
         }
     }
 
-    /** Per series, the merge of the bucket's source rows: raw rows for minute and ten-minute buckets, else the tier below. */
-    private static Map<Long, PayloadMerger> readSource(Connection connection, Tier tier, int tenantId, long from, long to) throws SQLException {
+    /** Sums a bucket's series per group and stores the group buckets that stand for enough rows, deleting the others. */
+    private void storeGroupBuckets(Connection connection, Tier tier, int tenantId, long bucketSeconds, Map<Long, Merged> bySeries)
+            throws SQLException {
+        GroupBuckets groupBuckets = byGroup(connection, tier, bySeries);
+        deleteBelowBound(connection, tier.groupTable(), bucketSeconds, groupBuckets.below());
+        upsert(connection, tier.groupTable(), "group_id", tenantId, bucketSeconds, groupBuckets.kept());
+    }
+
+    /**
+     * Per series, the merge of the bucket's source rows: raw rows for minute and ten-minute buckets, else the tier
+     * below. When {@code tenSeconds} is given (raw rows only), each row is also merged into it, per ten-second bucket
+     * (its start in seconds) and series.
+     */
+    private static Map<Long, PayloadMerger> readSource(Connection connection, Tier tier, int tenantId, long from, long to,
+                                                       Map<Long, Map<Long, PayloadMerger>> tenSeconds) throws SQLException {
         Tier source = tier.source();
         String sql = source == null
-                ? "SELECT series_id, 1, payload FROM profile WHERE tenant_id = ? AND time >= to_timestamp(?) AND time < to_timestamp(?)"
+                ? "SELECT series_id, 1, payload, floor(extract(epoch FROM time))::bigint FROM profile "
+                        + "WHERE tenant_id = ? AND time >= to_timestamp(?) AND time < to_timestamp(?)"
                 : "SELECT series_id, snapshots, payload FROM " + source.seriesTable()
                         + " WHERE tenant_id = ? AND bucket >= to_timestamp(?) AND bucket < to_timestamp(?)";
         Map<Long, PayloadMerger> bySeries = new HashMap<>();
@@ -250,8 +285,12 @@ public final class RollupJob implements AutoCloseable {
             statement.setLong(3, to);
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
-                    bySeries.computeIfAbsent(rows.getLong(1), id -> new PayloadMerger())
-                            .add(PayloadCodec.decode(rows.getBytes(3)), rows.getInt(2));
+                    Payload payload = PayloadCodec.decode(rows.getBytes(3));
+                    bySeries.computeIfAbsent(rows.getLong(1), id -> new PayloadMerger()).add(payload, rows.getInt(2));
+                    if (tenSeconds != null) {
+                        tenSeconds.computeIfAbsent(Tier.TEN_SECONDS.bucketOf(rows.getLong(4)), second -> new HashMap<>())
+                                .computeIfAbsent(rows.getLong(1), id -> new PayloadMerger()).add(payload, 1);
+                    }
                 }
             }
         }
@@ -286,8 +325,8 @@ public final class RollupJob implements AutoCloseable {
         Map<Long, Merged> kept = new HashMap<>(sums.size() * 2);
         List<Long> below = new ArrayList<>();
         sums.forEach((group, merger) -> {
-            int replaced = tier == Tier.MINUTE ? merger.snapshots() : members.get(group);
-            if (replaced >= groupMinRows) {
+            int replaced = tier.seriesTable() == null ? merger.snapshots() : members.get(group);
+            if (replaced >= (tier == Tier.TEN_SECONDS ? tenSecondMinRows : groupMinRows)) {
                 kept.put(group, new Merged(merger.result(), merger.snapshots()));
             } else {
                 below.add(group);

@@ -55,7 +55,7 @@ class GroupMigrationTest {
             assertThat(groupOf.get(3L)).as("region is kept").isNotEqualTo(groupOf.get(1L));
             assertThat(store.pending()).extracting(Store.PendingMark::tier).containsExactlyInAnyOrder(Tier.MINUTE.code(), Tier.HOUR.code());
 
-            new RollupJob(dataSource, Duration.ofMinutes(1), 1000, 1, 1).runOnce(T.plus(Duration.ofDays(2)));
+            new RollupJob(dataSource, Duration.ofMinutes(1), 1000, 1, 1, 1).runOnce(T.plus(Duration.ofDays(2)));
 
             var raw = store.rawRows();
             assertThat(raw).hasSize(3).allMatch(row -> row.payload().values()[0] == 30_000_000L);

@@ -50,6 +50,8 @@ class RetentionJobTest {
         assertThat(partitions()).containsExactly(
                 Map.entry("group_rollup_minute", List.of("group_rollup_minute_p20260510", "group_rollup_minute_p20260511",
                         "group_rollup_minute_p20260512")),
+                Map.entry("group_rollup_ten_seconds", List.of("group_rollup_ten_seconds_p20260510", "group_rollup_ten_seconds_p20260511",
+                        "group_rollup_ten_seconds_p20260512")),
                 Map.entry("profile", List.of("profile_p20260510", "profile_p20260511", "profile_p20260512")),
                 Map.entry("rollup_ten_minutes", List.of("rollup_ten_minutes_p20260510", "rollup_ten_minutes_p20260511",
                         "rollup_ten_minutes_p20260512")));
@@ -62,7 +64,7 @@ class RetentionJobTest {
         for (String time : times) {
             store.write(Store.upload(time, Captures.split("heap-3.pb.gz", "api", Instant.parse(time))));
         }
-        new RollupJob(store.dataSource(), Duration.ZERO, 1000, 1, 1).runOnce(Instant.parse("2026-05-20T00:00:00Z"));
+        new RollupJob(store.dataSource(), Duration.ZERO, 1000, 1, 1, 1).runOnce(Instant.parse("2026-05-20T00:00:00Z"));
         store.write(Store.upload("late", Captures.split("heap-4.pb.gz", "api", Instant.parse("2026-05-05T13:00:00Z"))));
         store.write(Store.upload("fresh", Captures.split("heap-4.pb.gz", "api", Instant.parse("2026-05-10T11:30:00Z"))));
         List<String> keptRaw = store.rawRows().stream().filter(row -> row.micros() >= micros(FIRST_KEPT)).map(RawRow::fingerprint).toList();
@@ -86,7 +88,7 @@ class RetentionJobTest {
                 .containsExactly(new PendingMark(1, 1, Instant.parse("2026-05-10T11:30:00Z")));
         assertThat(partitions().get("profile")).containsExactly(
                 "profile_p20260508", "profile_p20260509", "profile_p20260510", "profile_p20260511", "profile_p20260512");
-        for (String table : List.of("rollup_ten_minutes", "group_rollup_minute")) {
+        for (String table : List.of("rollup_ten_minutes", "group_rollup_minute", "group_rollup_ten_seconds")) {
             assertThat(partitions().get(table)).containsExactly(table + "_p20260508", table + "_p20260509",
                     table + "_p20260510", table + "_p20260511", table + "_p20260512");
         }

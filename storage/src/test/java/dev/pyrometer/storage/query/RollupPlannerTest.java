@@ -187,9 +187,9 @@ class RollupPlannerTest {
     void plansTileTheWindowWithCleanBucketsOnly() {
         Random random = new Random(7);
         for (int i = 0; i < 2_000; i++) {
-            List<NavigableSet<Long>> marks = List.of(new TreeSet<>(), new TreeSet<>(), new TreeSet<>(), new TreeSet<>());
+            List<NavigableSet<Long>> marks = marks();
             for (int m = random.nextInt(20); m > 0; m--) {
-                Tier tier = Tier.values()[random.nextInt(Tier.values().length)];
+                Tier tier = Tier.values()[random.nextInt(Tier.values().length)].markedAs();
                 long width = RollupPlanner.micros(tier);
                 marks.get(tier.ordinal()).add(Math.floorDiv(T0 + (long) (random.nextDouble() * 3 * D), width) * width);
             }
@@ -199,7 +199,7 @@ class RollupPlannerTest {
             }
             long to = from + 1 + (long) (random.nextDouble() * D);
             Tier coarsest = random.nextInt(4) == 0 ? null : Tier.values()[random.nextInt(Tier.values().length)];
-            Tier finest = random.nextBoolean() ? Tier.MINUTE : Tier.FINEST_PER_SERIES;
+            Tier finest = List.of(Tier.FINEST_PER_GROUP, Tier.MINUTE, Tier.FINEST_PER_SERIES).get(random.nextInt(3));
 
             List<Piece> plan = RollupPlanner.plan(from, to, marks, finest, coarsest);
 
@@ -221,12 +221,32 @@ class RollupPlannerTest {
                         Long mark = marks.get(finer).ceiling(piece.fromMicros());
                         assertThat(mark == null || mark >= piece.toMicros()).as("window %d: %s is clean", i, piece).isTrue();
                     }
+                    long minute = Math.floorDiv(piece.fromMicros(), MIN) * MIN;
+                    assertThat(piece.tier() != Tier.TEN_SECONDS || !marks.get(Tier.MINUTE.ordinal()).contains(minute))
+                            .as("window %d: %s lies in a clean minute", i, piece).isTrue();
                 }
                 at = piece.toMicros();
                 previous = piece;
             }
             assertThat(at).isEqualTo(to);
         }
+    }
+
+    @Test
+    void groupPlansReadTenSecondBucketsAtTheEdgesOfCleanMinutes() {
+        long from = T0 + 5 * S;
+        long to = T0 + MIN + 25 * S;
+        List<Piece> expected = new ArrayList<>();
+        expected.add(raw(from, T0 + 10 * S));
+        for (long t = T0 + 10 * S; t < T0 + MIN + 20 * S; t += 10 * S) {
+            expected.add(new Piece(Tier.TEN_SECONDS, t, t + 10 * S));
+        }
+        expected.add(raw(T0 + MIN + 20 * S, to));
+        assertThat(RollupPlanner.plan(from, to, marks(), Tier.FINEST_PER_GROUP, Tier.DAY)).containsExactlyElementsOf(expected);
+
+        List<Piece> pendingFirstMinute = RollupPlanner.plan(from, to, marks(List.of(T0), List.of(), List.of()), Tier.FINEST_PER_GROUP, Tier.DAY);
+        assertThat(pendingFirstMinute).as("its minute's mark dirties every ten seconds of it").startsWith(raw(from, T0 + MIN))
+                .contains(new Piece(Tier.TEN_SECONDS, T0 + MIN, T0 + MIN + 10 * S));
     }
 
     /** A group plan: every tier from the minute up to {@code coarsest}. */
@@ -243,7 +263,8 @@ class RollupPlannerTest {
     }
 
     private static List<NavigableSet<Long>> marks(List<Long> minutes, List<Long> tens, List<Long> hours, List<Long> days) {
-        return List.of(new TreeSet<>(minutes), new TreeSet<>(tens), new TreeSet<>(hours), new TreeSet<>(days));
+        // per tier ordinal: ten seconds (never marked: its minute's mark covers it), minute, ten minutes, hour, day
+        return List.of(new TreeSet<>(), new TreeSet<>(minutes), new TreeSet<>(tens), new TreeSet<>(hours), new TreeSet<>(days));
     }
 
     private static Piece raw(long from, long to) {

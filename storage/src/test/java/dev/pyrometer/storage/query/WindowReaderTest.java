@@ -16,10 +16,13 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -70,6 +73,7 @@ class WindowReaderTest {
         int windowsWithPendingMarksInside = 0;
         int windowsUsingEveryTier = 0;
         int groupWindowsUsingEveryTier = 0;
+        int groupWindowsUsingTenSeconds = 0;
         for (int round = 0; round < ROUNDS; round++) {
             List<Upload> batch = new ArrayList<>();
             for (int n = 5 + random.nextInt(20); n > 0; n--) {
@@ -124,8 +128,13 @@ class WindowReaderTest {
                 Map<Long, Aggregate> expectedGroups = new TreeMap<>();
                 rawMerge(raw, all, from, to).forEach((series, aggregate) -> expectedGroups.merge(groupOf.get(series), aggregate, Aggregate::plus));
                 assertThat(sums(groups.groups(), "group")).as("group read, %s", where).isEqualTo(expectedGroups);
-                if (groups.groupPlan().stream().map(Piece::tier).distinct().count() == Tier.values().length + 1) {
+                Set<Tier> groupTiers = new HashSet<>();
+                groups.groupPlan().forEach(piece -> groupTiers.add(piece.tier()));
+                if (groupTiers.containsAll(Arrays.asList(null, Tier.MINUTE, Tier.TEN_MINUTES, Tier.HOUR, Tier.DAY))) {
                     groupWindowsUsingEveryTier++;
+                }
+                if (groupTiers.contains(Tier.TEN_SECONDS)) {
+                    groupWindowsUsingTenSeconds++;
                 }
                 if (usedRollups && pending.stream().anyMatch(mark -> mark.tenantId() == tenantId
                         && micros(mark.bucket()) >= from && micros(mark.bucket()) < to)) {
@@ -136,7 +145,8 @@ class WindowReaderTest {
         assertThat(windowsUsingRollups).as("windows answered partly from rollups").isGreaterThan(ROUNDS * WINDOWS_PER_ROUND / 3);
         assertThat(windowsWithPendingMarksInside).as("windows with pending marks inside that still used rollups").isGreaterThan(10);
         assertThat(windowsUsingEveryTier).as("windows using day, hour, ten-minute rollups and raw edges at once").isGreaterThan(5);
-        assertThat(groupWindowsUsingEveryTier).as("group windows using every tier and raw edges at once").isGreaterThan(5);
+        assertThat(groupWindowsUsingEveryTier).as("group windows using every tier from the minute up and raw edges at once").isGreaterThan(5);
+        assertThat(groupWindowsUsingTenSeconds).as("group windows with ten-second pieces at their edges").isGreaterThan(20);
     }
 
     @Test

@@ -38,7 +38,7 @@ class RollupJobTest {
     @BeforeEach
     void open() {
         store = Store.create();
-        job = new RollupJob(store.dataSource(), Duration.ofMinutes(2), 10_000, 1, 1);
+        job = new RollupJob(store.dataSource(), Duration.ofMinutes(2), 10_000, 1, 1, 1);
     }
 
     @AfterEach
@@ -58,6 +58,7 @@ class RollupJobTest {
 
         assertTiersEqualRaw();
         assertThat(store.count("SELECT count(*) FROM series_group")).as("the two pods' series share groups").isEqualTo(SERIES);
+        assertThat(store.rollupRows(Tier.TEN_SECONDS, true)).hasSize(6 * 180 * SERIES).allMatch(row -> row.snapshots() == 2);
         assertThat(store.rollupRows(Tier.MINUTE, true)).hasSize(180 * SERIES).allMatch(row -> row.snapshots() == 2 * 6);
         assertThat(store.rollupRows(Tier.TEN_MINUTES)).hasSize(2 * 18 * SERIES).allMatch(row -> row.snapshots() == 60);
         assertThat(store.rollupRows(Tier.TEN_MINUTES, true)).hasSize(18 * SERIES).allMatch(row -> row.snapshots() == 2 * 60);
@@ -191,7 +192,8 @@ class RollupJobTest {
                 Map<Bucket, Aggregate> stored = Aggregate.stored(store.rollupRows(tier));
                 assertThat(stored).as("%s rollups", tier).isEqualTo(Aggregate.byBucket(tier, raw));
             }
-            assertThat(Aggregate.stored(store.rollupRows(tier, true))).as("%s group rollups", tier).isEqualTo(Aggregate.byBucket(tier, raw, groupOf));
+            assertThat(Aggregate.stored(store.rollupRows(tier, true))).as("%s group rollups", tier)
+                    .isEqualTo(Aggregate.storedGroupBuckets(tier, raw, groupOf, 1));
         }
     }
 

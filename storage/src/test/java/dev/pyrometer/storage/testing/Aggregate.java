@@ -82,7 +82,8 @@ public record Aggregate(SortedMap<Long, Long> values, int snapshots, long total,
 
     /**
      * {@link #byBucket(Tier, Collection, Map)} for the group buckets the rollup job stores with a bound of
-     * {@code minRows}: those standing for at least that many rows, raw rows for a minute, member series above.
+     * {@code minRows} for the tier: those standing for at least that many rows, raw rows for ten seconds and a minute,
+     * member series above.
      */
     public static Map<Bucket, Aggregate> storedGroupBuckets(Tier tier, Collection<RawRow> rows, Map<Long, Long> groupOfSeries, int minRows) {
         Map<Bucket, java.util.Set<Long>> sources = new HashMap<>();
@@ -93,7 +94,7 @@ public record Aggregate(SortedMap<Long, Long> values, int snapshots, long total,
             rawRows.merge(bucket, 1, Integer::sum);
         }
         Map<Bucket, Aggregate> result = byBucket(tier, rows, groupOfSeries);
-        result.keySet().removeIf(bucket -> (tier == Tier.MINUTE ? rawRows.get(bucket) : sources.get(bucket).size()) < minRows);
+        result.keySet().removeIf(bucket -> (tier.seriesTable() == null ? rawRows.get(bucket) : sources.get(bucket).size()) < minRows);
         return result;
     }
 

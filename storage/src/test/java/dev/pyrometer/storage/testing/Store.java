@@ -36,8 +36,8 @@ public final class Store implements AutoCloseable {
     public static final String TENANT = "default";
     /** Every table of the schema. */
     public static final List<String> TABLES = List.of("tenant", "series", "symbol_function", "symbol_frame", "symbol_stack",
-            "profile", "rollup_ten_minutes", "rollup_hour", "rollup_day", "series_group", "group_rollup_minute", "group_rollup_ten_minutes",
-            "group_rollup_hour", "group_rollup_day", "rollup_pending");
+            "profile", "rollup_ten_minutes", "rollup_hour", "rollup_day", "series_group", "group_rollup_ten_seconds",
+            "group_rollup_minute", "group_rollup_ten_minutes", "group_rollup_hour", "group_rollup_day", "rollup_pending");
 
     private final HikariDataSource dataSource;
     private final ProfileWriter writer;
