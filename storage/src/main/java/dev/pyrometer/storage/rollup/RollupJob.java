@@ -60,7 +60,7 @@ public final class RollupJob implements AutoCloseable {
     /**
      * How many times as many raw rows a ten-second group bucket must stand for: six of them make a minute, so storing
      * them where a minute bucket would just pay would cost six times its storage; five times the bound keeps them to
-     * groups big and busy enough (100 pods at a 10 s cadence, not at 60 s) that their raw rows dwarf them.
+     * groups big and busy enough (30 pods at a 10 s cadence, about 100 at 60 s) that their raw rows dwarf them.
      */
     public static final int TEN_SECOND_FACTOR = 5;
 
