@@ -21,8 +21,8 @@ import java.util.Set;
  * buckets of the same tier, or for a minute their raw rows. A raw piece reads the members' raw rows. Members are found
  * through {@code series.group_id}, and where a range is settled only those whose {@code first_seen/last_seen} span
  * overlaps it, so an edge costs the pods live then, not every pod a service ever had; a group whose span (the union
- * of its members', {@code series_group.first_seen/last_seen}) misses a settled range is not looked at there at all. One statement per tier, and one
- * for all raw ranges. Rows have the columns of {@link PlannedRows}, keyed by group: a member's row counts for its
+ * of its members', {@code series_group.first_seen/last_seen}) misses a settled range is not looked at there at all.
+ * One statement per tier, and one for all raw ranges. Rows have the columns of {@link PlannedRows}, keyed by group: a member's row counts for its
  * group, including a member created after the caller listed the group's members (it shares the group's labels).
  */
 final class GroupRows {
@@ -128,9 +128,9 @@ final class GroupRows {
         try (PreparedStatement statement = connection.prepareStatement(
                 "SELECT w.g, " + timeAndSnapshots + ", " + value + ", false FROM unnest(?::bigint[], ?::bigint[], ?::bigint[], ?::bool[]) "
                         + "AS w(g, f, t, settled) "
-                        + "CROSS JOIN LATERAL (SELECT id FROM series WHERE group_id = w.g AND coalesce(last_seen, 'infinity') > CASE WHEN w.settled "
-                        + "THEN " + Sql.micros("w.f") + " ELSE '-infinity' END AND (NOT w.settled OR coalesce(first_seen, '-infinity') < "
-                        + Sql.micros("w.t") + ") OFFSET 0) m "
+                        + "CROSS JOIN LATERAL (SELECT id FROM series WHERE group_id = w.g AND "
+                        + Sql.seenWithin("CASE WHEN w.settled THEN " + Sql.micros("w.f") + " ELSE '-infinity' END",
+                                "CASE WHEN w.settled THEN " + Sql.micros("w.t") + " ELSE 'infinity' END") + " OFFSET 0) m "
                         + "CROSS JOIN LATERAL (SELECT * FROM " + table + " r WHERE r.series_id = m.id AND " + rowInRange + " OFFSET 0) r")) {
             statement.setArray(1, SqlArrays.int8(connection, groups));
             statement.setArray(2, SqlArrays.int8(connection, from));

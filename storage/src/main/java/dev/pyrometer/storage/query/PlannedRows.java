@@ -68,7 +68,7 @@ final class PlannedRows {
     private static void raw(Connection connection, long[] seriesIds, long fromMicros, long toMicros, boolean settled, String value,
                             Row consumer) throws SQLException {
         String series = settled
-                ? "ARRAY(SELECT id FROM series WHERE id = ANY(?) AND " + Sql.seenWithin("?", "?") + ")"
+                ? "ARRAY(SELECT id FROM series WHERE id = ANY(?) AND " + Sql.seenWithin(Sql.micros("?"), Sql.micros("?")) + ")"
                 : "?";
         try (PreparedStatement statement = connection.prepareStatement(
                 "SELECT series_id, " + Sql.toMicros("time") + ", 1, " + value + ", true FROM profile WHERE series_id = ANY(" + series

@@ -16,10 +16,12 @@ final class Sql {
     }
 
     /**
-     * A condition on a {@code series} row: its {@code first_seen/last_seen} span overlaps {@code [from, to)} (µs
-     * expressions), or it has none yet. Where the range is settled, only such series can have raw rows there.
+     * A condition on a {@code series} row: its {@code first_seen/last_seen} span overlaps {@code [from, to)}
+     * (timestamptz expressions), or it has none yet. Where the range is settled, only such series can have raw rows
+     * there. The test on last_seen is a range of index {@code series_by_group_seen}; {@code '-infinity'} and
+     * {@code 'infinity'} as bounds admit every series.
      */
-    static String seenWithin(String fromMicros, String toMicros) {
-        return "coalesce(last_seen, 'infinity') > " + micros(fromMicros) + " AND coalesce(first_seen, '-infinity') < " + micros(toMicros);
+    static String seenWithin(String from, String to) {
+        return "coalesce(last_seen, 'infinity') > " + from + " AND coalesce(first_seen, '-infinity') < " + to;
     }
 }

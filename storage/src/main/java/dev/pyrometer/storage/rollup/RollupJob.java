@@ -28,8 +28,8 @@ import java.util.concurrent.Future;
  * buckets marked in {@code rollup_pending} whose end lies at least {@code grace} in the past, and
  * for each (tenant, bucket), in one transaction: clears the mark, recomputes the bucket of every
  * series and every group of the tenant, upserts them, and marks the enclosing bucket of the next
- * tier. A minute bucket is computed per group from raw rows, with its six ten-second buckets; a ten-minute bucket per series from
- * raw rows; an hour or day bucket per series from the tier below; each group bucket above the
+ * tier. A minute bucket is computed per group from raw rows, with its six ten-second buckets; a
+ * ten-minute bucket per series from raw rows; an hour or day bucket per series from the tier below; each group bucket above the
  * minute is the sum of its members' buckets. A crash loses nothing: an uncommitted bucket keeps
  * its mark, and late rows re-mark their minute. Only one replica runs at a time (a session
  * advisory lock); within a run, up to {@code threads} buckets of a tier are computed at once, each
@@ -38,7 +38,7 @@ import java.util.concurrent.Future;
  * <p>
  * A group bucket is stored only where it stands for at least {@code groupMinRows} rows a read would otherwise fetch:
  * raw rows for a minute, member buckets above it. Below that, a group bucket costs about as much to store as what it
- * replaces and saves a read little, so readers fetch those rows instead (see {@code PlannedRows}); a group bucket
+ * replaces and saves a read little, so readers fetch those rows instead (see {@code GroupRows}); a group bucket
  * that falls below the bound when recomputed is deleted, so a stored one is never stale.
  */
 public final class RollupJob implements AutoCloseable {
