@@ -13,13 +13,13 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Day partitions (UTC) of the tables partitioned by time: {@code profile}, {@code rollup_ten_minutes},
+ * Day partitions (UTC) of the tables partitioned by time: {@code profile}, {@code profile_chunk}, {@code rollup_ten_minutes},
  * {@code group_rollup_minute} and {@code group_rollup_ten_seconds}.
  * A partition is named {@code <table>_pYYYYMMDD}. Creation is idempotent and serialized across
  * replicas by an advisory lock; known partitions are cached so the write path checks in memory.
  */
 public final class DailyPartitions {
-    public static final List<String> TABLES = List.of("profile", "rollup_ten_minutes", "group_rollup_minute", "group_rollup_ten_seconds");
+    public static final List<String> TABLES = List.of("profile", "profile_chunk", "rollup_ten_minutes", "group_rollup_minute", "group_rollup_ten_seconds");
     private static final long CREATE_LOCK = 0x7079726f_70617274L;
     private static final DateTimeFormatter SUFFIX = DateTimeFormatter.BASIC_ISO_DATE;
 

@@ -1,5 +1,6 @@
 package dev.pyrometer.storage.query;
 
+import dev.pyrometer.storage.chunk.RawRows;
 import dev.pyrometer.storage.db.SqlArrays;
 import dev.pyrometer.storage.rollup.Tier;
 
@@ -61,8 +62,8 @@ final class GroupRows {
             if (tier.seriesTable() == null) {
                 raw.addAll(missing);
             } else if (!missing.isEmpty()) {
-                memberRows(connection, missing, "r.bucket = " + Sql.micros("w.f"), tier.seriesTable(), Sql.toMicros("r.bucket")
-                        + ", r.snapshots", value, consumer);
+                memberRows(connection, missing, "(SELECT * FROM " + tier.seriesTable() + " r WHERE r.series_id = m.id AND r.bucket = "
+                        + Sql.micros("w.f") + " OFFSET 0)", Sql.toMicros("r.bucket") + ", r.snapshots", value, consumer);
             }
         }
         for (Piece piece : plan) {
@@ -76,8 +77,8 @@ final class GroupRows {
             }
         }
         if (!raw.isEmpty()) {
-            memberRows(connection, raw, "r.time >= " + Sql.micros("w.f") + " AND r.time < " + Sql.micros("w.t"), "profile",
-                    Sql.toMicros("r.time") + ", 1", value, consumer);
+            memberRows(connection, raw, "(SELECT * FROM " + RawRows.between("series_id = m.id", Sql.micros("w.f"), Sql.micros("w.t"))
+                    + " r OFFSET 0)", Sql.toMicros("r.time") + ", 1", value, consumer);
         }
     }
 
@@ -106,12 +107,12 @@ final class GroupRows {
     }
 
     /**
-     * The rows of {@code table} (aliased r) matching {@code rowInRange} for each range's members; the ranges are the
-     * rows of {@code w(g, f, t, settled)}. Each range is its own nested loop (the laterals, fenced by OFFSET 0 so the
+     * The rows of {@code memberSource} (a subquery of one member {@code m.id}'s rows in range {@code w}) for each range's
+     * members; the ranges are the rows of {@code w(g, f, t, settled)}. Each range is its own nested loop (the laterals, fenced by OFFSET 0 so the
      * planner cannot turn them into hash joins), so a range costs index probes for its live members only: the
      * condition on last_seen is a range of index {@code series_by_group_seen}.
      */
-    private static void memberRows(Connection connection, List<Range> ranges, String rowInRange, String table, String timeAndSnapshots,
+    private static void memberRows(Connection connection, List<Range> ranges, String memberSource, String timeAndSnapshots,
                                    String value, PlannedRows.Row consumer) throws SQLException {
         int n = ranges.size();
         long[] groups = new long[n];
@@ -131,7 +132,7 @@ final class GroupRows {
                         + "CROSS JOIN LATERAL (SELECT id FROM series WHERE group_id = w.g AND "
                         + Sql.seenWithin("CASE WHEN w.settled THEN " + Sql.micros("w.f") + " ELSE '-infinity' END",
                                 "CASE WHEN w.settled THEN " + Sql.micros("w.t") + " ELSE 'infinity' END") + " OFFSET 0) m "
-                        + "CROSS JOIN LATERAL (SELECT * FROM " + table + " r WHERE r.series_id = m.id AND " + rowInRange + " OFFSET 0) r")) {
+                        + "CROSS JOIN LATERAL " + memberSource + " r")) {
             statement.setArray(1, SqlArrays.int8(connection, groups));
             statement.setArray(2, SqlArrays.int8(connection, from));
             statement.setArray(3, SqlArrays.int8(connection, to));

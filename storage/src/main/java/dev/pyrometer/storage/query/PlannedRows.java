@@ -1,5 +1,6 @@
 package dev.pyrometer.storage.query;
 
+import dev.pyrometer.storage.chunk.RawRows;
 import dev.pyrometer.storage.db.SqlArrays;
 import dev.pyrometer.storage.rollup.Tier;
 
@@ -71,16 +72,17 @@ final class PlannedRows {
                 ? "ARRAY(SELECT id FROM series WHERE id = ANY(?) AND " + Sql.seenWithin(Sql.micros("?"), Sql.micros("?")) + ")"
                 : "?";
         try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT series_id, " + Sql.toMicros("time") + ", 1, " + value + ", true FROM profile WHERE series_id = ANY(" + series
-                        + ") AND time >= " + Sql.micros("?") + " AND time < " + Sql.micros("?"))) {
+                "SELECT series_id, " + Sql.toMicros("time") + ", 1, " + value + ", true FROM (SELECT " + Sql.micros("?") + " AS f, "
+                        + Sql.micros("?") + " AS t, " + series + " AS ids) AS w CROSS JOIN LATERAL "
+                        + RawRows.between("series_id = ANY(w.ids)", "w.f", "w.t") + " AS r")) {
             int parameter = 1;
+            statement.setLong(parameter++, fromMicros);
+            statement.setLong(parameter++, toMicros);
             statement.setArray(parameter++, SqlArrays.int8(connection, seriesIds));
             if (settled) {
                 statement.setLong(parameter++, fromMicros);
-                statement.setLong(parameter++, toMicros);
+                statement.setLong(parameter, toMicros);
             }
-            statement.setLong(parameter++, fromMicros);
-            statement.setLong(parameter, toMicros);
             each(statement, consumer);
         }
     }

@@ -2,6 +2,7 @@ package dev.pyrometer.storage.query;
 
 import dev.pyrometer.profile.model.LabelSet;
 import dev.pyrometer.profile.model.ProfileType;
+import dev.pyrometer.storage.chunk.RawRows;
 import dev.pyrometer.storage.db.SqlArrays;
 
 import javax.sql.DataSource;
@@ -154,11 +155,12 @@ public final class SeriesCatalog {
             return result;
         }
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement("SELECT s FROM unnest(?::bigint[]) AS s WHERE EXISTS "
-                     + "(SELECT 1 FROM profile p WHERE p.series_id = s AND p.time >= " + Sql.micros("?") + " AND p.time < " + Sql.micros("?") + ")")) {
-            statement.setArray(1, SqlArrays.int8(connection, seriesIds));
-            statement.setLong(2, fromMicros);
-            statement.setLong(3, toMicros);
+             PreparedStatement statement = connection.prepareStatement("SELECT s FROM (SELECT " + Sql.micros("?") + " AS f, "
+                     + Sql.micros("?") + " AS t) AS w CROSS JOIN unnest(?::bigint[]) AS s WHERE EXISTS (SELECT 1 FROM "
+                     + RawRows.between("series_id = s", "w.f", "w.t") + " AS r)")) {
+            statement.setLong(1, fromMicros);
+            statement.setLong(2, toMicros);
+            statement.setArray(3, SqlArrays.int8(connection, seriesIds));
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
                     result.add(rows.getLong(1));

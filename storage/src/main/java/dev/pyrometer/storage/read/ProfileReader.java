@@ -3,6 +3,7 @@ package dev.pyrometer.storage.read;
 import dev.pyrometer.profile.model.Frame;
 import dev.pyrometer.profile.model.FrameTable;
 import dev.pyrometer.profile.model.SeriesProfile;
+import dev.pyrometer.storage.chunk.RawRows;
 import dev.pyrometer.storage.payload.Payload;
 import dev.pyrometer.storage.payload.PayloadCodec;
 import dev.pyrometer.storage.query.SeriesCatalog;
@@ -40,12 +41,11 @@ public final class ProfileReader {
             List<long[]> heads = new ArrayList<>();
             List<Payload> payloads = new ArrayList<>();
             try (PreparedStatement statement = connection.prepareStatement(
-                    "SELECT (extract(epoch FROM time) * 1000000)::bigint, receipt, payload FROM profile "
-                            + "WHERE series_id = ? AND time >= timestamptz 'epoch' + ? * interval '1 microsecond' "
-                            + "AND time < timestamptz 'epoch' + ? * interval '1 microsecond' ORDER BY time, receipt")) {
-                statement.setLong(1, seriesId);
-                statement.setLong(2, ceilMicros(fromNanos));
-                statement.setLong(3, ceilMicros(toNanos));
+                    "SELECT (extract(epoch FROM time) * 1000000)::bigint, receipt, payload FROM (SELECT "
+                            + "timestamptz 'epoch' + ? * interval '1 microsecond' AS f, timestamptz 'epoch' + ? * interval '1 microsecond' AS t) AS w "
+                            + "CROSS JOIN LATERAL " + RawRows.between("series_id = " + seriesId, "w.f", "w.t") + " AS r ORDER BY time, receipt")) {
+                statement.setLong(1, ceilMicros(fromNanos));
+                statement.setLong(2, ceilMicros(toNanos));
                 try (ResultSet rows = statement.executeQuery()) {
                     while (rows.next()) {
                         heads.add(new long[] {rows.getLong(1), rows.getLong(2)});

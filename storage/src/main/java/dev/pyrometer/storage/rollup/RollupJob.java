@@ -1,5 +1,7 @@
 package dev.pyrometer.storage.rollup;
 
+import dev.pyrometer.storage.chunk.ChunkCompaction;
+import dev.pyrometer.storage.chunk.RawRows;
 import dev.pyrometer.storage.db.SqlArrays;
 import dev.pyrometer.storage.payload.Payload;
 import dev.pyrometer.storage.payload.PayloadCodec;
@@ -29,12 +31,12 @@ import java.util.concurrent.Future;
  * for each (tenant, bucket), in one transaction: clears the mark, recomputes the bucket of every
  * series and every group of the tenant, upserts them, and marks the enclosing bucket of the next
  * tier. A minute bucket is computed per group from raw rows, with its six ten-second buckets; a
- * ten-minute bucket per series from raw rows; an hour or day bucket per series from the tier below; each group bucket above the
- * minute is the sum of its members' buckets. A crash loses nothing: an uncommitted bucket keeps
+ * ten-minute bucket per series from raw rows, whose rows it then moves into chunks ({@link ChunkCompaction}); an hour or
+ * day bucket per series from the tier below; each group bucket above the minute is the sum of its members' buckets. A crash loses nothing: an uncommitted bucket keeps
  * its mark, and late rows re-mark their minute. Only one replica runs at a time (a session
  * advisory lock); within a run, up to {@code threads} buckets of a tier are computed at once, each
- * on its own connection. For raw reads an exclusive per-minute advisory lock waits for writers
- * still inserting into that minute.
+ * on its own connection. For raw reads an exclusive per-minute advisory lock (ten of them for a ten-minute bucket)
+ * waits for writers still inserting into that minute.
  * <p>
  * A group bucket is stored only where it stands for at least {@code groupMinRows} rows a read would otherwise fetch:
  * raw rows for a minute, member buckets above it. Below that, a group bucket costs about as much to store as what it
@@ -179,8 +181,10 @@ public final class RollupJob implements AutoCloseable {
         long endSeconds = bucketSeconds + tier.width().toSeconds();
         connection.setAutoCommit(false);
         try {
-            if (tier == Tier.MINUTE) {
-                waitForWriter(connection, tenantId, bucketSeconds);
+            if (tier.source() == null) {
+                for (long minute = bucketSeconds; minute < endSeconds; minute += 60) {
+                    waitForWriter(connection, tenantId, minute);
+                }
             }
             try (PreparedStatement clear = connection.prepareStatement(
                     "DELETE FROM rollup_pending WHERE tier = ? AND bucket = to_timestamp(?) AND tenant_id = ?")) {
@@ -200,6 +204,7 @@ public final class RollupJob implements AutoCloseable {
                         .distinct().sorted().toArray();
                 recordSeen(connection, "series", seriesIds, bucketSeconds, endSeconds);
                 recordSeen(connection, "series_group", groupIds, bucketSeconds, endSeconds);
+                ChunkCompaction.compact(connection, tenantId, bucketSeconds);
             }
             storeGroupBuckets(connection, tier, tenantId, bucketSeconds, bySource);
             if (tenSeconds != null) {
@@ -229,7 +234,8 @@ public final class RollupJob implements AutoCloseable {
     /**
      * Takes the minute's lock exclusively: writers hold it shared until their rows and their minute mark commit
      * (see ProfileWriter), so the mark cleared here cannot belong to a row this read misses. Ten-minute buckets
-     * need no lock: a row committed after their read has marked its minute, which marks them again.
+     * take the locks of their ten minutes (in ascending order, as writers take theirs) because they also move the
+     * raw rows into chunks, which must not miss a row in flight.
      */
     private static void waitForWriter(Connection connection, int tenantId, long minuteSeconds) throws SQLException {
         try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_xact_lock(?, ?)")) {
@@ -273,16 +279,13 @@ public final class RollupJob implements AutoCloseable {
                                                        Map<Long, Map<Long, PayloadMerger>> tenSeconds) throws SQLException {
         Tier source = tier.source();
         String sql = source == null
-                ? "SELECT series_id, 1, payload, floor(extract(epoch FROM time))::bigint FROM profile "
-                        + "WHERE tenant_id = ? AND time >= to_timestamp(?) AND time < to_timestamp(?)"
+                ? "SELECT series_id, 1, payload, floor(extract(epoch FROM time))::bigint FROM "
+                        + RawRows.between("tenant_id = " + tenantId, "to_timestamp(" + from + ")", "to_timestamp(" + to + ")") + " AS r"
                 : "SELECT series_id, snapshots, payload FROM " + source.seriesTable()
-                        + " WHERE tenant_id = ? AND bucket >= to_timestamp(?) AND bucket < to_timestamp(?)";
+                        + " WHERE tenant_id = " + tenantId + " AND bucket >= to_timestamp(" + from + ") AND bucket < to_timestamp(" + to + ")";
         Map<Long, PayloadMerger> bySeries = new HashMap<>();
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setFetchSize(FETCH_ROWS);
-            statement.setInt(1, tenantId);
-            statement.setLong(2, from);
-            statement.setLong(3, to);
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
                     Payload payload = PayloadCodec.decode(rows.getBytes(3));

@@ -27,7 +27,9 @@ import java.util.TreeSet;
  * each committed on its own (they are content-addressed, so a later failure leaves nothing wrong);
  * then the batch's rows and their rollup marks commit in one transaction, so a batch is stored
  * whole or not at all. A row whose (series, time, receipt) is already stored is skipped, which
- * makes a retried upload a no-op. Thread-safe.
+ * makes a retried upload a no-op: in {@code profile} the unique index finds it, in a chunk of
+ * closed ten minutes (see {@code ChunkCompaction}) a probe of the series' chunk for that bucket,
+ * which the writer's shared minute lock keeps from moving while the batch commits. Thread-safe.
  */
 public final class ProfileWriter {
     private static final String INSERT_ROWS =
@@ -35,6 +37,10 @@ public final class ProfileWriter {
                     + "SELECT u.series_id, timestamptz 'epoch' + u.micros * interval '1 microsecond', u.receipt, u.total, u.tenant_id, u.payload "
                     + "FROM unnest(?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::int[], ?::bytea[]) "
                     + "AS u(series_id, micros, receipt, total, tenant_id, payload) "
+                    + "WHERE NOT coalesce((SELECT true FROM profile_chunk chunk "
+                    + "CROSS JOIN LATERAL unnest(chunk.times, chunk.receipts) AS k(time, receipt) "
+                    + "WHERE chunk.series_id = u.series_id AND chunk.bucket = to_timestamp(600 * floor(u.micros / 600000000.0)) "
+                    + "AND k.time = timestamptz 'epoch' + u.micros * interval '1 microsecond' AND k.receipt = u.receipt LIMIT 1), false) "
                     + "ON CONFLICT (series_id, time, receipt) DO NOTHING "
                     + "RETURNING series_id, receipt, (extract(epoch FROM time) * 1000000)::bigint, tenant_id";
     /**

@@ -53,6 +53,7 @@ class RetentionJobTest {
                 Map.entry("group_rollup_ten_seconds", List.of("group_rollup_ten_seconds_p20260510", "group_rollup_ten_seconds_p20260511",
                         "group_rollup_ten_seconds_p20260512")),
                 Map.entry("profile", List.of("profile_p20260510", "profile_p20260511", "profile_p20260512")),
+                Map.entry("profile_chunk", List.of("profile_chunk_p20260510", "profile_chunk_p20260511", "profile_chunk_p20260512")),
                 Map.entry("rollup_ten_minutes", List.of("rollup_ten_minutes_p20260510", "rollup_ten_minutes_p20260511",
                         "rollup_ten_minutes_p20260512")));
     }

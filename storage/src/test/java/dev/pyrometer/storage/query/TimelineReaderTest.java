@@ -1,5 +1,6 @@
 package dev.pyrometer.storage.query;
 
+import dev.pyrometer.storage.chunk.RawRows;
 import dev.pyrometer.storage.rollup.RollupJob;
 import dev.pyrometer.storage.testing.Captures;
 import dev.pyrometer.storage.testing.Store;
@@ -157,7 +158,7 @@ class TimelineReaderTest {
     }
 
     private long[] totals(String service) throws Exception {
-        return store.query("SELECT p.total FROM profile p JOIN series s ON s.id = p.series_id WHERE s.service_name = ? ORDER BY p.time",
+        return store.query("SELECT p.total FROM " + RawRows.all() + " p JOIN series s ON s.id = p.series_id WHERE s.service_name = ? ORDER BY p.time",
                 rows -> rows.getLong(1), service).stream().mapToLong(Long::longValue).toArray();
     }
 }

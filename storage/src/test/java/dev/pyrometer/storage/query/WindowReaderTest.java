@@ -1,6 +1,7 @@
 package dev.pyrometer.storage.query;
 
 import dev.pyrometer.profile.testing.Fixtures;
+import dev.pyrometer.storage.chunk.RawRows;
 import dev.pyrometer.storage.payload.Payload;
 import dev.pyrometer.storage.rollup.RollupJob;
 import dev.pyrometer.storage.rollup.Tier;
@@ -243,14 +244,14 @@ class WindowReaderTest {
                 "SELECT sum(octet_length(payload))::bigint FROM rollup_day WHERE bucket = to_timestamp(?)", day.getEpochSecond())));
 
         WindowRead raw = reader.read(tenantId, ids, from, from + DAY, null);
-        assertThat(raw.stats()).isEqualTo(new ReadStats(16, store.count("SELECT sum(octet_length(payload))::bigint FROM profile")));
+        assertThat(raw.stats()).isEqualTo(new ReadStats(16, store.count("SELECT sum(octet_length(payload))::bigint FROM " + RawRows.all() + " AS p")));
 
         // [00:00:10, 02:00:40): a raw edge holding the first snapshot, 5 empty ten-minute buckets, the 01:00
         // hour holding the second, and a raw tail holding the third
         long mixedFrom = from + 10 * S;
         long mixedTo = from + 2 * HOUR + 40 * S;
         WindowRead mixed = reader.read(tenantId, ids, mixedFrom, mixedTo, Tier.DAY);
-        long rawBytes = store.count("SELECT sum(octet_length(payload))::bigint FROM profile WHERE time IN (to_timestamp(?), to_timestamp(?))",
+        long rawBytes = store.count("SELECT sum(octet_length(payload))::bigint FROM " + RawRows.all() + " AS p WHERE time IN (to_timestamp(?), to_timestamp(?))",
                 day.getEpochSecond() + 30, day.getEpochSecond() + 2 * 3_600 + 30);
         long hourBytes = store.count("SELECT sum(octet_length(payload))::bigint FROM rollup_hour WHERE bucket = to_timestamp(?)",
                 day.getEpochSecond() + 3_600);

@@ -1,6 +1,7 @@
 package dev.pyrometer.storage.rollup;
 
 import dev.pyrometer.profile.testing.Fixtures;
+import dev.pyrometer.storage.chunk.RawRows;
 import dev.pyrometer.storage.query.SeriesSums;
 import dev.pyrometer.storage.query.WindowRead;
 import dev.pyrometer.storage.query.WindowReader;
@@ -91,7 +92,7 @@ class RollupRandomizedTest {
                     assertWindowEqualsRaw(reader, store, raw, groupOf, from, to, "iteration " + iteration + ", window " + w);
                 }
             }
-            assertThat(store.count("SELECT count(*) FROM profile")).isGreaterThan(ITERATIONS * 5L);
+            assertThat(store.count("SELECT count(*) FROM " + RawRows.all() + " AS p")).isGreaterThan(ITERATIONS * 5L);
             assertThat(store.count("SELECT count(*) FROM series_group")).as("pods share groups").isLessThan(store.count("SELECT count(*) FROM series"));
         }
     }

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.pyrometer.profile.model.LabelSet;
 import dev.pyrometer.profile.model.ProfileType;
 import dev.pyrometer.profile.model.SeriesProfile;
+import dev.pyrometer.storage.chunk.RawRows;
 import dev.pyrometer.storage.dictionary.SymbolResolver;
 import dev.pyrometer.storage.partition.DailyPartitions;
 import dev.pyrometer.storage.payload.Payload;
@@ -36,7 +37,7 @@ public final class Store implements AutoCloseable {
     public static final String TENANT = "default";
     /** Every table of the schema. */
     public static final List<String> TABLES = List.of("tenant", "series", "symbol_function", "symbol_frame", "symbol_stack",
-            "profile", "rollup_ten_minutes", "rollup_hour", "rollup_day", "series_group", "group_rollup_ten_seconds",
+            "profile", "profile_chunk", "rollup_ten_minutes", "rollup_hour", "rollup_day", "series_group", "group_rollup_ten_seconds",
             "group_rollup_minute", "group_rollup_ten_minutes", "group_rollup_hour", "group_rollup_day", "rollup_pending");
 
     private final HikariDataSource dataSource;
@@ -99,10 +100,10 @@ public final class Store implements AutoCloseable {
         }
     }
 
-    /** Every raw row, by series then time then receipt. */
+    /** Every raw snapshot, whether a row of {@code profile} or in a chunk, by series then time then receipt. */
     public List<RawRow> rawRows() throws SQLException {
         return query("SELECT series_id, (extract(epoch FROM time) * 1000000)::bigint, receipt, total, tenant_id, payload "
-                        + "FROM profile ORDER BY series_id, time, receipt",
+                        + "FROM " + RawRows.all() + " AS r ORDER BY series_id, time, receipt",
                 rows -> new RawRow(rows.getLong(1), rows.getLong(2), rows.getLong(3), rows.getLong(4), rows.getInt(5),
                         PayloadCodec.decode(rows.getBytes(6))));
     }
