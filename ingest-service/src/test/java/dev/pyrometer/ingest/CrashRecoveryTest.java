@@ -7,6 +7,7 @@ import dev.pyrometer.protocol.ingest.v1.IngestServiceGrpc;
 import dev.pyrometer.protocol.ingest.v1.Outcome;
 import dev.pyrometer.protocol.ingest.v1.PushResponse;
 import dev.pyrometer.protocol.ingest.v1.RawProfile;
+import dev.pyrometer.storage.chunk.RawRows;
 import dev.pyrometer.storage.testing.Awaits;
 import dev.pyrometer.storage.testing.KillablePostgres;
 import dev.pyrometer.storage.write.Receipts;
@@ -114,7 +115,7 @@ class CrashRecoveryTest {
     private static void assertEveryAcknowledgedProfileStoredOnce(PushLoad load, String jdbcUrl, ManagedChannel channel) throws Exception {
         Map<Long, Long> rowsByReceipt = new HashMap<>();
         try (Connection connection = DriverManager.getConnection(jdbcUrl); Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT receipt, count(*) FROM profile GROUP BY receipt")) {
+             ResultSet rows = statement.executeQuery("SELECT receipt, count(*) FROM " + RawRows.all() + " AS p GROUP BY receipt")) {
             while (rows.next()) {
                 rowsByReceipt.put(rows.getLong(1), rows.getLong(2));
             }

@@ -12,6 +12,7 @@ import dev.pyrometer.protocol.ingest.v1.ProfileResult;
 import dev.pyrometer.protocol.ingest.v1.PushResponse;
 import dev.pyrometer.protocol.ingest.v1.RawProfile;
 import dev.pyrometer.protocol.pprof.PprofProto;
+import dev.pyrometer.storage.chunk.RawRows;
 import dev.pyrometer.storage.read.ProfileReader;
 import dev.pyrometer.storage.read.StoredProfile;
 import dev.pyrometer.storage.write.Receipts;
@@ -90,7 +91,7 @@ class EndToEndIngestTest extends RunningIngestService {
         assertThat(pushed).hasSize(42);
 
         assertThat(seriesTypes()).containsExactlyElementsOf(EXPECTED_TYPES);
-        assertThat(count(database(), "SELECT count(*) FROM profile p JOIN series s ON s.id = p.series_id "
+        assertThat(count(database(), "SELECT count(*) FROM " + RawRows.all() + " p JOIN series s ON s.id = p.series_id "
                 + "WHERE s.labels = '{\"service_name\": \"seedapp\", \"env\": \"e2e\"}'::jsonb")).isEqualTo(96);
 
         ProfileReader reader = new ProfileReader(database());
@@ -204,7 +205,7 @@ class EndToEndIngestTest extends RunningIngestService {
 
     private static long storedTotal(long seriesId, long receipt) throws SQLException {
         try (Connection connection = database().getConnection(); PreparedStatement statement = connection.prepareStatement(
-                "SELECT total FROM profile WHERE series_id = ? AND receipt = ?")) {
+                "SELECT total FROM " + RawRows.all() + " AS p WHERE series_id = ? AND receipt = ?")) {
             statement.setLong(1, seriesId);
             statement.setLong(2, receipt);
             try (ResultSet rows = statement.executeQuery()) {

@@ -7,6 +7,7 @@ import dev.pyrometer.protocol.pyroscope.push.v1.PushRequest;
 import dev.pyrometer.protocol.pyroscope.push.v1.RawProfileSeries;
 import dev.pyrometer.protocol.pyroscope.push.v1.RawSample;
 import dev.pyrometer.protocol.pyroscope.types.v1.LabelPair;
+import dev.pyrometer.storage.chunk.RawRows;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -383,7 +384,7 @@ class HttpEdgesTest extends RunningIngestService {
 
     /** "profile_type service_name total" of every stored profile whose series has env={@code env}, sorted. */
     private static List<String> stored(String env) throws Exception {
-        return rows("SELECT s.profile_type || ' ' || s.service_name || ' ' || p.total FROM profile p JOIN series s ON s.id = p.series_id "
+        return rows("SELECT s.profile_type || ' ' || s.service_name || ' ' || p.total FROM " + RawRows.all() + " p JOIN series s ON s.id = p.series_id "
                 + "WHERE s.labels->>'env' = '" + env + "' ORDER BY 1");
     }
 

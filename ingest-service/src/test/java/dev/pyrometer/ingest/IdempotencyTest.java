@@ -7,6 +7,7 @@ import dev.pyrometer.protocol.ingest.v1.ProfileResult;
 import dev.pyrometer.protocol.ingest.v1.PushRequest;
 import dev.pyrometer.protocol.ingest.v1.PushResponse;
 import dev.pyrometer.protocol.ingest.v1.RawProfile;
+import dev.pyrometer.storage.chunk.RawRows;
 import dev.pyrometer.storage.write.Receipts;
 import org.junit.jupiter.api.Test;
 
@@ -78,6 +79,6 @@ class IdempotencyTest extends RunningIngestService {
     }
 
     private static long rowsOf(String id) throws SQLException {
-        return count(database(), "SELECT count(*) FROM profile WHERE receipt = " + Receipts.of(id));
+        return count(database(), "SELECT count(*) FROM " + RawRows.all() + " AS p WHERE receipt = " + Receipts.of(id));
     }
 }

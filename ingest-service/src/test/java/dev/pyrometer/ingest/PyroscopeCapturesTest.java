@@ -2,6 +2,7 @@ package dev.pyrometer.ingest;
 
 import dev.pyrometer.ingest.support.RunningIngestService;
 import dev.pyrometer.protocol.pprof.PprofProto;
+import dev.pyrometer.storage.chunk.RawRows;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -123,7 +124,7 @@ class PyroscopeCapturesTest extends RunningIngestService {
         Map<String, Long> totals = new TreeMap<>();
         try (Connection connection = database().getConnection(); Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery("SELECT s.profile_type, coalesce(s.labels->>'workload', '-'), sum(p.total) "
-                     + "FROM profile p JOIN series s ON s.id = p.series_id JOIN tenant t ON t.id = s.tenant_id "
+                     + "FROM " + RawRows.all() + " p JOIN series s ON s.id = p.series_id JOIN tenant t ON t.id = s.tenant_id "
                      + "WHERE t.name = '" + tenant + "' GROUP BY 1, 2")) {
             while (rows.next()) {
                 totals.put(rows.getString(1) + " " + rows.getString(2), rows.getLong(3));

@@ -4,6 +4,7 @@ import dev.pyrometer.ingest.support.RunningIngestService;
 import dev.pyrometer.protocol.ingest.v1.Outcome;
 import dev.pyrometer.protocol.ingest.v1.ProfileResult;
 import dev.pyrometer.protocol.ingest.v1.PushRequest;
+import dev.pyrometer.storage.chunk.RawRows;
 import dev.pyrometer.storage.write.Receipts;
 import org.junit.jupiter.api.Test;
 
@@ -43,7 +44,7 @@ class TenancyTest extends RunningIngestService {
                 "default process_cpu:cpu:nanoseconds:cpu:nanoseconds",
                 "default process_cpu:samples:count:cpu:nanoseconds");
         // Each profile row carries its series' tenant.
-        assertThat(rows("SELECT t.name, s.profile_type FROM profile p JOIN tenant t ON t.id = p.tenant_id "
+        assertThat(rows("SELECT t.name, s.profile_type FROM " + RawRows.all() + " p JOIN tenant t ON t.id = p.tenant_id "
                 + "JOIN series s ON s.id = p.series_id AND s.tenant_id = p.tenant_id WHERE p.receipt = " + receipt + " ORDER BY 1, 2"))
                 .containsExactly(
                         "acme process_cpu:cpu:nanoseconds:cpu:nanoseconds",
@@ -60,7 +61,7 @@ class TenancyTest extends RunningIngestService {
         List<ProfileResult> results = stub(channel, "").push(push(validProfile("tenancy-empty-header", "tenancy-empty"))).getResultsList();
 
         assertThat(results).extracting(ProfileResult::getOutcome).containsExactly(Outcome.OUTCOME_ACCEPTED);
-        assertThat(rows("SELECT DISTINCT t.name FROM profile p JOIN tenant t ON t.id = p.tenant_id WHERE p.receipt = "
+        assertThat(rows("SELECT DISTINCT t.name FROM " + RawRows.all() + " p JOIN tenant t ON t.id = p.tenant_id WHERE p.receipt = "
                 + Receipts.of("tenancy-empty-header"))).containsExactly("default");
         assertThat(count(database(), "SELECT count(*) FROM tenant WHERE name = ''")).isZero();
     }

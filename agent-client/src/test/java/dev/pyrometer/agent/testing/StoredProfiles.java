@@ -3,6 +3,7 @@ package dev.pyrometer.agent.testing;
 import dev.pyrometer.profile.model.LabelSet;
 import dev.pyrometer.profile.model.SeriesProfile;
 import dev.pyrometer.profile.top.FunctionTotals;
+import dev.pyrometer.storage.chunk.RawRows;
 import dev.pyrometer.storage.read.ProfileReader;
 import dev.pyrometer.storage.read.StoredProfile;
 import dev.pyrometer.storage.write.Receipts;
@@ -59,13 +60,13 @@ public final class StoredProfiles {
 
     /** Rows stored for an idempotency id (one per series the profile made). */
     public int rowsFor(String idempotencyId) throws SQLException {
-        return count("SELECT count(*) FROM profile WHERE receipt = ?", Receipts.of(idempotencyId));
+        return count("SELECT count(*) FROM " + RawRows.all() + " AS p WHERE receipt = ?", Receipts.of(idempotencyId));
     }
 
     public int rowsOf(String service) throws SQLException {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement(
-                     "SELECT count(*) FROM profile p JOIN series s ON s.id = p.series_id WHERE s.service_name = ?")) {
+                     "SELECT count(*) FROM " + RawRows.all() + " AS p JOIN series s ON s.id = p.series_id WHERE s.service_name = ?")) {
             statement.setString(1, service);
             try (ResultSet rows = statement.executeQuery()) {
                 rows.next();

@@ -21,6 +21,7 @@ import dev.pyrometer.protocol.ingest.v1.Outcome;
 import dev.pyrometer.protocol.ingest.v1.ProfileResult;
 import dev.pyrometer.protocol.ingest.v1.PushRequest;
 import dev.pyrometer.protocol.ingest.v1.PushResponse;
+import dev.pyrometer.storage.chunk.RawRows;
 import dev.pyrometer.storage.dictionary.SymbolResolver;
 import dev.pyrometer.storage.partition.DailyPartitions;
 import dev.pyrometer.storage.series.SeriesRegistry;
@@ -113,7 +114,7 @@ class WriteQueueBackpressureTest {
         Map<String, CompletableFuture<List<WriteOutcome>>> taken = new ConcurrentHashMap<>();
         Map<String, String> refused = new ConcurrentHashMap<>();
         AtomicInteger deepest = new AtomicInteger();
-        long rowsBefore = count(database, "SELECT count(*) FROM profile");
+        long rowsBefore = count(database, "SELECT count(*) FROM " + RawRows.all() + " AS p");
 
         try (TableLock lock = new TableLock("profile")) {
             taken.put("bp-first", queue.submit(queued(List.of(upload("bp-first")))));
@@ -154,7 +155,7 @@ class WriteQueueBackpressureTest {
                     .isInstanceOf(QueueFullException.class).hasMessageContaining("write queue is full");
             assertThat(queue.depth()).isEqualTo(capacity);
             assertThat(taken.values()).noneMatch(CompletableFuture::isDone);
-            assertThat(lock.count("SELECT count(*) FROM profile")).isEqualTo(rowsBefore);
+            assertThat(lock.count("SELECT count(*) FROM " + RawRows.all() + " AS p")).isEqualTo(rowsBefore);
         }
 
         for (Map.Entry<String, CompletableFuture<List<WriteOutcome>>> push : taken.entrySet()) {
@@ -171,7 +172,7 @@ class WriteQueueBackpressureTest {
             assertThat(rowsOf(id)).as(id).isZero();
         }
         assertThat(rowsOf("bp-pair-1") + rowsOf("bp-pair-2")).isZero();
-        assertThat(count(database, "SELECT count(*) FROM profile") - rowsBefore).isEqualTo(2L * capacity);
+        assertThat(count(database, "SELECT count(*) FROM " + RawRows.all() + " AS p") - rowsBefore).isEqualTo(2L * capacity);
         assertThat(batches).allSatisfy(batch -> {
             assertThat(batch.failed()).isFalse();
             assertThat(batch.uploads()).isBetween(1, batchSize);
@@ -331,7 +332,7 @@ class WriteQueueBackpressureTest {
     }
 
     private static long rowsOf(String id) throws SQLException {
-        return count(database, "SELECT count(*) FROM profile WHERE receipt = " + Receipts.of(id));
+        return count(database, "SELECT count(*) FROM " + RawRows.all() + " AS p WHERE receipt = " + Receipts.of(id));
     }
 
     private static boolean lingering(Thread writer) {

@@ -8,6 +8,7 @@ import dev.pyrometer.ingest.IngestApplication;
 import dev.pyrometer.ingest.grpc.GrpcServer;
 import dev.pyrometer.ingest.grpc.TenantInterceptor;
 import dev.pyrometer.protocol.ingest.v1.IngestServiceGrpc;
+import dev.pyrometer.storage.chunk.RawRows;
 import dev.pyrometer.storage.testing.TestDatabase;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
@@ -107,7 +108,7 @@ public abstract class TokenIngestService {
 
     /** Profile rows stored in {@code tenant}. */
     protected static long profiles(String tenant) throws SQLException {
-        return IngestTestKit.count(database(), "SELECT count(*) FROM profile p JOIN tenant t ON t.id = p.tenant_id WHERE t.name = '"
+        return IngestTestKit.count(database(), "SELECT count(*) FROM " + RawRows.all() + " p JOIN tenant t ON t.id = p.tenant_id WHERE t.name = '"
                 + tenant + "'");
     }
 }

@@ -2,6 +2,7 @@ package dev.pyrometer.query.api;
 
 import dev.pyrometer.query.support.QueryFixture;
 import dev.pyrometer.query.support.RunningQueryService;
+import dev.pyrometer.storage.chunk.RawRows;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
@@ -32,9 +33,9 @@ class MetricsTest extends RunningQueryService {
 
     @Test
     void rowsAndBytesReadArePerEndpointHistogramsWithExactSums() throws Exception {
-        long threeRows = payloadBytes("profile", "time >= to_timestamp(?) AND time < to_timestamp(?)", DAY6.getEpochSecond(),
+        long threeRows = payloadBytes(RawRows.all(), "time >= to_timestamp(?) AND time < to_timestamp(?)", DAY6.getEpochSecond(),
                 DAY6.getEpochSecond() + 60);
-        long middleRow = payloadBytes("profile", "time >= to_timestamp(?) AND time < to_timestamp(?)", DAY6.getEpochSecond() + 15,
+        long middleRow = payloadBytes(RawRows.all(), "time >= to_timestamp(?) AND time < to_timestamp(?)", DAY6.getEpochSecond() + 15,
                 DAY6.getEpochSecond() + 25);
         long tenMinuteBucket = payloadBytes("rollup_ten_minutes", "bucket >= to_timestamp(?) AND bucket < to_timestamp(?)", DAY6.getEpochSecond(),
                 DAY6.getEpochSecond() + 600);

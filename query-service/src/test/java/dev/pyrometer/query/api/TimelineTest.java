@@ -2,6 +2,7 @@ package dev.pyrometer.query.api;
 
 import dev.pyrometer.query.support.QueryFixture;
 import dev.pyrometer.query.support.RunningQueryService;
+import dev.pyrometer.storage.chunk.RawRows;
 import dev.pyrometer.storage.payload.PayloadHeader;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -145,7 +146,7 @@ class TimelineTest extends RunningQueryService {
         Map<String, long[][]> byPod = new TreeMap<>();
         try (Connection connection = QueryFixture.database().getConnection();
              PreparedStatement statement = connection.prepareStatement(
-                     "SELECT s.labels->>'pod', extract(epoch FROM p.time)::bigint, p.total FROM profile p JOIN series s ON s.id = p.series_id "
+                     "SELECT s.labels->>'pod', extract(epoch FROM p.time)::bigint, p.total FROM " + RawRows.all() + " p JOIN series s ON s.id = p.series_id "
                              + "WHERE s.service_name = 'timeline' AND s.profile_type = ?")) {
             statement.setString(1, profileType);
             try (ResultSet rows = statement.executeQuery()) {
@@ -170,7 +171,7 @@ class TimelineTest extends RunningQueryService {
         Map<String, double[]> byPod = new TreeMap<>();
         try (Connection connection = QueryFixture.database().getConnection();
              PreparedStatement statement = connection.prepareStatement(
-                     "SELECT s.labels->>'pod', (extract(epoch FROM p.time) * 1000000)::bigint, p.total, p.payload FROM profile p "
+                     "SELECT s.labels->>'pod', (extract(epoch FROM p.time) * 1000000)::bigint, p.total, p.payload FROM " + RawRows.all() + " p "
                              + "JOIN series s ON s.id = p.series_id WHERE s.service_name = 'timeline' AND s.profile_type = ?")) {
             statement.setString(1, CPU);
             try (ResultSet rows = statement.executeQuery()) {
