@@ -187,14 +187,13 @@ public final class QueryBench {
             tiersBefore = StorageTiers.read(connection);
         }
         FleetLoader.Figures figures = loader.run();
-        System.out.println("Analyzing the tables (as autovacuum would)...");
+        System.out.println("Vacuuming and analyzing the tables (as autovacuum would; compaction leaves the raw rows it moved dead)...");
         long analyzeStart = System.nanoTime();
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            List<String> vacuumed = new ArrayList<>(StorageTiers.rollupTables(connection));
+            List<String> vacuumed = new ArrayList<>(StorageTiers.tables(connection));
             vacuumed.add("series");
             vacuumed.add("series_group");
             statement.execute("VACUUM (ANALYZE) " + String.join(", ", vacuumed));
-            statement.execute("ANALYZE " + StorageTiers.RAW_TABLE);
         }
         double analyzeSeconds = (System.nanoTime() - analyzeStart) / 1e9;
         StorageFigures after = StorageFigures.read(url);
@@ -264,8 +263,12 @@ public final class QueryBench {
         StorageTiers tiers = StorageTiers.load(m);
         long rawRows = tiers.rawRows();
         long rawBytes = tiers.rawBytes();
-        System.out.printf("raw tier (%s): %,d rows, %.1f MB incl. indexes (%.0f bytes/row, %.0f bytes/upload)%n", StorageTiers.RAW_TABLE, rawRows,
-                rawBytes / 1e6, (double) rawBytes / Math.max(1, rawRows), (double) rawBytes / Math.max(1, uploads));
+        System.out.printf("raw tier (%s): %,d snapshots, %.1f MB incl. indexes (%.0f bytes/snapshot, %.0f bytes/upload)%n",
+                String.join(" + ", StorageTiers.RAW_TABLES), rawRows, rawBytes / 1e6, (double) rawBytes / Math.max(1, rawRows),
+                (double) rawBytes / Math.max(1, uploads));
+        for (StorageTiers.Table table : tiers.ofRole(StorageTiers.Role.RAW)) {
+            System.out.printf("  %s: %,d snapshots, %.1f MB%n", table.name(), table.rows(), table.bytes() / 1e6);
+        }
         for (StorageTiers.Table table : tiers.tables()) {
             if (table.role() != StorageTiers.Role.RAW) {
                 System.out.printf("%s: %,d rows, %.1f MB%s%n", table.name(), table.rows(), table.bytes() / 1e6,

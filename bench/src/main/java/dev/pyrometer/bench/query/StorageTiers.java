@@ -13,15 +13,16 @@ import java.util.Properties;
 
 /**
  * The stored tiers as PostgreSQL's catalog lists them, so the figures follow the schema as it is
- * rather than a list of tiers written here: the raw tier is {@code profile} with its partitions, and
+ * rather than a list of tiers written here: the raw tier is {@code profile} and {@code profile_chunk} with their partitions, and
  * every table whose name starts with {@code rollup_} or {@code group_rollup_} (with its partitions,
  * grouped under the partitioned table) is a rollup when it has a {@code payload} column, and
  * bookkeeping (such as {@code rollup_pending}) otherwise. Bytes are
  * {@code pg_total_relation_size} (indexes and TOAST included) summed over a table's partitions; rows
- * are {@code count(*)}.
+ * are {@code count(*)}, except for chunks, whose rows are the snapshots they hold.
  */
 record StorageTiers(List<Table> tables) {
-    static final String RAW_TABLE = "profile";
+    static final List<String> RAW_TABLES = List.of("profile", "profile_chunk");
+    private static final String CHUNK_TABLE = "profile_chunk";
     private static final List<String> ROLLUP_PREFIXES = List.of("rollup_", "group_rollup_");
 
     enum Role { RAW, ROLLUP, BOOKKEEPING }
@@ -35,7 +36,8 @@ record StorageTiers(List<Table> tables) {
         List<Table> tables = new ArrayList<>();
         try (Statement statement = connection.createStatement()) {
             for (Table table : catalog(connection)) {
-                try (ResultSet rows = statement.executeQuery("SELECT count(*) FROM " + quoted(table.name()))) {
+                String count = table.name().equals(CHUNK_TABLE) ? "coalesce(sum(cardinality(times)), 0)" : "count(*)";
+                try (ResultSet rows = statement.executeQuery("SELECT " + count + " FROM " + quoted(table.name()))) {
                     rows.next();
                     tables.add(new Table(table.name(), table.role(), rows.getLong(1), table.bytes()));
                 }
@@ -45,9 +47,9 @@ record StorageTiers(List<Table> tables) {
         return new StorageTiers(List.copyOf(tables));
     }
 
-    /** The rollup and bookkeeping tables (partitioned tables, not their partitions), quoted for SQL: what a load vacuums. */
-    static List<String> rollupTables(Connection connection) throws SQLException {
-        return catalog(connection).stream().filter(table -> table.role() != Role.RAW).map(table -> quoted(table.name())).toList();
+    /** Every covered table (partitioned tables, not their partitions), quoted for SQL: what a load vacuums. */
+    static List<String> tables(Connection connection) throws SQLException {
+        return catalog(connection).stream().map(table -> quoted(table.name())).toList();
     }
 
     /** The covered tables with their bytes, from the catalog alone; rows are left at -1. */
@@ -81,7 +83,7 @@ record StorageTiers(List<Table> tables) {
 
     /** RAW, ROLLUP or BOOKKEEPING for a covered table name; null for a table the figures leave out. */
     private static Role role(String name, boolean holdsPayload) {
-        if (name.equals(RAW_TABLE)) {
+        if (RAW_TABLES.contains(name)) {
             return Role.RAW;
         }
         if (ROLLUP_PREFIXES.stream().noneMatch(name::startsWith)) {

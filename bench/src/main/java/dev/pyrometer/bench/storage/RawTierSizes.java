@@ -9,10 +9,13 @@ import java.util.Map;
 
 /**
  * Where the raw tier's bytes go, read from PostgreSQL's catalog and its size functions over every
- * partition of {@code profile}: the heap (main fork; free space and visibility maps apart), TOAST,
- * each index kind, and the average stored size of a row and of each of its columns.
+ * partition of one of its two tables, {@code profile} (a row per snapshot) or {@code profile_chunk}
+ * (a row per series and closed ten minutes): the heap (main fork; free space and visibility maps
+ * apart), TOAST, each index kind, and the average stored size of a row and of each of its columns.
  *
- * @param rows          rows in the raw tier
+ * @param table         the table measured
+ * @param rows          its rows
+ * @param snapshots     the snapshots they hold: as many as rows in {@code profile}
  * @param heapBytes     main forks of the partitions: tuples, line pointers, page headers and free space
  * @param mapBytes      free space and visibility map forks
  * @param toastBytes    TOAST tables with their indexes
@@ -21,13 +24,26 @@ import java.util.Map;
  * @param columnBytes   mean stored size of each column, by name
  * @param payloadLength mean payload length as the codec wrote it ({@code octet_length})
  */
-record RawTierSizes(long rows, long heapBytes, long mapBytes, long toastBytes, Map<String, Long> indexBytes,
+record RawTierSizes(String table, long rows, long snapshots, long heapBytes, long mapBytes, long toastBytes, Map<String, Long> indexBytes,
                     double tupleBytes, Map<String, Double> columnBytes, double payloadLength) {
-    private static final String[] COLUMNS = {"series_id", "time", "receipt", "total", "tenant_id", "payload"};
+    private static final String[] ROW_COLUMNS = {"series_id", "time", "receipt", "total", "tenant_id", "payload"};
+    private static final String[] CHUNK_COLUMNS = {"series_id", "bucket", "tenant_id", "times", "receipts", "totals", "payloads"};
     /** A heap tuple is reached through one line pointer of this many bytes on its page. */
     private static final int LINE_POINTER_BYTES = 4;
 
-    static RawTierSizes read(Connection connection) throws SQLException {
+    /** The rows of {@code profile}: snapshots not yet compacted, or that arrived late. */
+    static RawTierSizes rows(Connection connection) throws SQLException {
+        return read(connection, "profile", ROW_COLUMNS, "count(*)", "avg(octet_length(p.payload))");
+    }
+
+    /** The chunks of {@code profile_chunk}. */
+    static RawTierSizes chunks(Connection connection) throws SQLException {
+        return read(connection, "profile_chunk", CHUNK_COLUMNS, "sum(cardinality(p.times))",
+                "sum((SELECT sum(octet_length(x)) FROM unnest(p.payloads) AS x)) / nullif(sum(cardinality(p.times)), 0)");
+    }
+
+    private static RawTierSizes read(Connection connection, String table, String[] columns, String snapshots, String payloadLength)
+            throws SQLException {
         try (Statement statement = connection.createStatement()) {
             long heap;
             long maps;
@@ -35,7 +51,7 @@ record RawTierSizes(long rows, long heapBytes, long mapBytes, long toastBytes, M
             try (ResultSet r = statement.executeQuery("SELECT coalesce(sum(pg_relation_size(c.oid, 'main')), 0), "
                     + "coalesce(sum(pg_relation_size(c.oid, 'fsm') + pg_relation_size(c.oid, 'vm')), 0), "
                     + "coalesce(sum(CASE WHEN c.reltoastrelid = 0 THEN 0 ELSE pg_total_relation_size(c.reltoastrelid) END), 0) "
-                    + "FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = 'profile'::regclass")) {
+                    + "FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = '" + table + "'::regclass")) {
                 r.next();
                 heap = r.getLong(1);
                 maps = r.getLong(2);
@@ -44,23 +60,24 @@ record RawTierSizes(long rows, long heapBytes, long mapBytes, long toastBytes, M
             Map<String, Long> indexes = new LinkedHashMap<>();
             try (ResultSet r = statement.executeQuery("SELECT am.amname, sum(pg_relation_size(x.indexrelid)) "
                     + "FROM pg_inherits i JOIN pg_index x ON x.indrelid = i.inhrelid JOIN pg_class ic ON ic.oid = x.indexrelid "
-                    + "JOIN pg_am am ON am.oid = ic.relam WHERE i.inhparent = 'profile'::regclass GROUP BY am.amname ORDER BY 2 DESC")) {
+                    + "JOIN pg_am am ON am.oid = ic.relam WHERE i.inhparent = '" + table + "'::regclass GROUP BY am.amname ORDER BY 2 DESC")) {
                 while (r.next()) {
                     indexes.put(r.getString(1), r.getLong(2));
                 }
             }
-            StringBuilder sql = new StringBuilder("SELECT count(*), coalesce(avg(pg_column_size(p.*)), 0)");
-            for (String column : COLUMNS) {
+            StringBuilder sql = new StringBuilder("SELECT count(*), coalesce(" + snapshots + ", 0), coalesce(avg(pg_column_size(p.*)), 0)");
+            for (String column : columns) {
                 sql.append(", coalesce(avg(pg_column_size(p.").append(column).append(")), 0)");
             }
-            sql.append(", coalesce(avg(octet_length(p.payload)), 0) FROM profile p");
+            sql.append(", coalesce(").append(payloadLength).append(", 0) FROM ").append(table).append(" p");
             try (ResultSet r = statement.executeQuery(sql.toString())) {
                 r.next();
-                Map<String, Double> columns = new LinkedHashMap<>();
-                for (int i = 0; i < COLUMNS.length; i++) {
-                    columns.put(COLUMNS[i], r.getDouble(3 + i));
+                Map<String, Double> sizes = new LinkedHashMap<>();
+                for (int i = 0; i < columns.length; i++) {
+                    sizes.put(columns[i], r.getDouble(4 + i));
                 }
-                return new RawTierSizes(r.getLong(1), heap, maps, toast, indexes, r.getDouble(2), columns, r.getDouble(3 + COLUMNS.length));
+                return new RawTierSizes(table, r.getLong(1), r.getLong(2), heap, maps, toast, indexes, r.getDouble(3), sizes,
+                        r.getDouble(4 + columns.length));
             }
         }
     }
@@ -69,10 +86,11 @@ record RawTierSizes(long rows, long heapBytes, long mapBytes, long toastBytes, M
         return heapBytes + mapBytes + toastBytes + indexBytes.values().stream().mapToLong(Long::longValue).sum();
     }
 
-    void print(long uploads) {
+    /** Prints the bytes per row by where they lie, and per snapshot where a row holds several. */
+    void print() {
         double perRow = rows == 0 ? 0 : 1.0 / rows;
-        System.out.printf("raw tier: %,d rows from %,d uploads, %.2f MB in all -> %.1f bytes per row, %.1f bytes per upload%n",
-                rows, uploads, totalBytes() / 1e6, totalBytes() * perRow, (double) totalBytes() / Math.max(1, uploads));
+        System.out.printf("%s: %,d rows holding %,d snapshots, %.2f MB in all -> %.1f bytes per row, %.1f bytes per snapshot%n",
+                table, rows, snapshots, totalBytes() / 1e6, totalBytes() * perRow, (double) totalBytes() / Math.max(1, snapshots));
         System.out.println("  bytes per row, by where they are:");
         double sumOfColumns = columnBytes.values().stream().mapToDouble(Double::doubleValue).sum();
         System.out.printf("    heap (main fork)             %7.1f%n", heapBytes * perRow);
@@ -83,7 +101,6 @@ record RawTierSizes(long rows, long heapBytes, long mapBytes, long toastBytes, M
         indexBytes.forEach((kind, bytes) -> System.out.printf("    index (%s)%s %7.1f%n", kind, " ".repeat(Math.max(0, 21 - kind.length())), bytes * perRow));
         System.out.printf("    TOAST                        %7.1f%n", toastBytes * perRow);
         System.out.printf("    free space / visibility maps %7.1f%n", mapBytes * perRow);
-        System.out.printf("  payload as encoded: %.1f bytes per row (stored with its varlena header: %.1f)%n", payloadLength,
-                columnBytes.get("payload"));
+        System.out.printf("  payload as encoded: %.1f bytes per snapshot%n", payloadLength);
     }
 }

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,11 +28,13 @@ import java.util.function.Function;
  * Where the bytes of a stored profile go, and what reading them costs. Loads {@code --rounds} rounds
  * of the query benchmark's Go fleet ({@link QueryFleet}: the real captures, heap and allocs trimmed as
  * the sidecar trims them) through the project's {@code ProfileWriter} into a fresh embedded
- * PostgreSQL (fsync on), then prints the raw tier's bytes per row and per upload split by where they
- * lie (tuple header, each column, line pointer, page, indexes, TOAST), the rollup tables' sizes, the
- * payload bytes per row by profile type with every stored payload encoded in both payload formats,
- * the CPU cost of decoding and merging them in each format, and the raw tier's size once its
- * indexes are rebuilt. Asserts nothing.
+ * PostgreSQL (fsync on), with the rollup job compacting closed ten minutes into chunks behind the
+ * writers, then prints the raw tier's bytes per snapshot and per upload, each of its two tables split by
+ * where the bytes lie (tuple header, each column, line pointer, page, indexes, TOAST), the rollup
+ * tables' sizes, the payload bytes per row by profile type with every stored payload encoded in both
+ * payload formats, the CPU cost of decoding and merging them in each format, raw reads from chunks
+ * against the same snapshots stored one row each ({@link ChunkReadCost}), and the raw tier's size
+ * without the space compaction freed and once its indexes are rebuilt. Asserts nothing.
  * {@code --granular-values=true} keeps every value a multiple of its column's granularity in the
  * captures (cpu nanoseconds stay multiples of the period, as in any real cpu profile).
  *
@@ -51,6 +54,7 @@ public final class StorageBench {
         int threads = args.integer("threads", 2);
         int decodeRows = args.integer("decode-rows", 100_000);
         int decodeReps = args.integer("decode-reps", 30);
+        int readReps = args.integer("read-reps", 200);
         long seed = args.integer("seed", 42);
         boolean granular = Boolean.parseBoolean(args.string("granular-values", "false"));
         if (services < 1 || services >= 4096 || pods < 1 || pods >= 4096 || rounds < 1) {
@@ -78,7 +82,11 @@ public final class StorageBench {
             try (Connection connection = database.dataSource().getConnection()) {
                 System.out.println();
                 System.out.println("== raw tier on disk ==");
-                RawTierSizes.read(connection).print(loaded.uploads());
+                try (Statement statement = connection.createStatement()) {
+                    // compaction deletes the rows it moves into chunks; autovacuum marks their space free the same way
+                    statement.execute("VACUUM profile");
+                }
+                printRawTier(connection, "raw tier", loaded.uploads(), true);
                 printRollups(connection);
 
                 StoredPayloads stored = StoredPayloads.read(connection, decodeRows);
@@ -96,6 +104,10 @@ public final class StorageBench {
                 DecodeCost.measure(encoded, stored.seriesIds, 3, decodeReps).forEach((name, cost) -> cost.print(name, stored.size(), stored.stacks()));
 
                 System.out.println();
+                System.out.println("== raw reads: chunks against one row per snapshot ==");
+                ChunkReadCost.measure(connection, readReps);
+
+                System.out.println();
                 printRepacked(connection, loaded.uploads());
             }
         } finally {
@@ -104,18 +116,38 @@ public final class StorageBench {
     }
 
     /**
-     * The raw tier once its indexes are rebuilt (as a day partition's could be when the day is over):
-     * a btree filled by interleaved series splits its pages half-full, a rebuilt one is packed. Run last:
-     * it changes the database.
+     * The raw tier without the space that compaction freed, then once its indexes are rebuilt (as a day partition's
+     * could be when the day is over): a btree filled by interleaved series splits its pages half-full, a rebuilt one is
+     * packed. The load writes hours of rows in seconds, so the rows moved into chunks leave pages that a live database,
+     * writing at its cadence, reuses for the next minutes' rows long before the day is over. Run last: it changes the
+     * database.
      */
     private static void printRepacked(Connection connection, long uploads) throws Exception {
         try (Statement statement = connection.createStatement()) {
-            statement.execute("REINDEX TABLE profile");
+            statement.execute("VACUUM FULL profile");
         }
-        RawTierSizes repacked = RawTierSizes.read(connection);
-        System.out.printf("after REINDEX of the raw tier: btree %.1f bytes per row -> %.1f bytes per row, %.1f bytes per upload%n",
-                (double) repacked.indexBytes().getOrDefault("btree", 0L) / repacked.rows(), (double) repacked.totalBytes() / repacked.rows(),
-                (double) repacked.totalBytes() / uploads);
+        printRawTier(connection, "after VACUUM FULL of profile", uploads, false);
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("REINDEX TABLE profile");
+            statement.execute("REINDEX TABLE profile_chunk");
+        }
+        printRawTier(connection, "and REINDEX of the raw tier", uploads, false);
+    }
+
+    /** Both tables of the raw tier in bytes per snapshot and per upload, and with {@code breakdown} each table's parts. */
+    private static void printRawTier(Connection connection, String label, long uploads, boolean breakdown) throws SQLException {
+        RawTierSizes rows = RawTierSizes.rows(connection);
+        RawTierSizes chunks = RawTierSizes.chunks(connection);
+        long bytes = rows.totalBytes() + chunks.totalBytes();
+        long snapshots = rows.snapshots() + chunks.snapshots();
+        System.out.printf("%s: %,d snapshots from %,d uploads, %.2f MB in all -> %.1f bytes per snapshot, %.1f bytes per upload "
+                        + "(profile %.2f MB, profile_chunk %.2f MB: %.1f bytes per snapshot)%n",
+                label, snapshots, uploads, bytes / 1e6, (double) bytes / Math.max(1, snapshots), (double) bytes / Math.max(1, uploads),
+                rows.totalBytes() / 1e6, chunks.totalBytes() / 1e6, (double) chunks.totalBytes() / Math.max(1, chunks.snapshots()));
+        if (breakdown) {
+            rows.print();
+            chunks.print();
+        }
     }
 
     /** Every rollup table's rows and bytes (partitions, indexes and TOAST included), per series or per group, whatever tiers the schema has. */

@@ -1,5 +1,6 @@
 package dev.pyrometer.bench.storage;
 
+import dev.pyrometer.storage.chunk.RawRows;
 import dev.pyrometer.storage.payload.Payload;
 import dev.pyrometer.storage.payload.PayloadCodec;
 
@@ -30,7 +31,7 @@ final class StoredPayloads {
         List<Long> series = new ArrayList<>();
         List<byte[]> bytes = new ArrayList<>();
         List<String> types = new ArrayList<>();
-        try (PreparedStatement statement = connection.prepareStatement("SELECT p.series_id, s.profile_type, p.payload FROM profile p "
+        try (PreparedStatement statement = connection.prepareStatement("SELECT p.series_id, s.profile_type, p.payload FROM " + RawRows.all() + " p "
                 + "JOIN series s ON s.id = p.series_id ORDER BY p.series_id, p.time, p.receipt LIMIT ?")) {
             statement.setInt(1, limit);
             try (ResultSet rows = statement.executeQuery()) {

@@ -37,6 +37,8 @@ class StorageTiersTest {
             statement.execute("CREATE TABLE profile (time integer NOT NULL, payload bytea NOT NULL) PARTITION BY RANGE (time)");
             statement.execute("CREATE TABLE profile_a PARTITION OF profile FOR VALUES FROM (0) TO (100)");
             statement.execute("CREATE TABLE profile_b PARTITION OF profile FOR VALUES FROM (100) TO (200)");
+            // Chunks count the snapshots they hold, not their rows.
+            statement.execute("CREATE TABLE profile_chunk (times integer[] NOT NULL, payloads bytea[] NOT NULL)");
             statement.execute("CREATE TABLE rollup_ten_minutes (bucket integer PRIMARY KEY, payload bytea NOT NULL)");
             // A partition whose own name matches no prefix still counts under its partitioned table.
             statement.execute("CREATE TABLE group_rollup_hour (bucket integer NOT NULL, payload bytea NOT NULL) PARTITION BY RANGE (bucket)");
@@ -45,6 +47,7 @@ class StorageTiersTest {
             statement.execute("CREATE TABLE rollups_archive (payload bytea)");
             statement.execute("CREATE TABLE series (payload bytea)");
             statement.execute("INSERT INTO profile SELECT g, decode(repeat('ab', 300), 'hex') FROM generate_series(0, 149) g");
+            statement.execute("INSERT INTO profile_chunk VALUES ('{1,2,3}', '{\\\\x01,\\\\x02,\\\\x03}'), ('{4,5,6,7}', '{\\\\x04,\\\\x05,\\\\x06,\\\\x07}')");
             statement.execute("INSERT INTO rollup_ten_minutes SELECT g, decode(repeat('cd', 200), 'hex') FROM generate_series(1, 12) g");
             statement.execute("INSERT INTO group_rollup_hour SELECT g, decode('ef', 'hex') FROM generate_series(1, 3) g");
             statement.execute("INSERT INTO rollup_pending VALUES (7)");
@@ -53,26 +56,28 @@ class StorageTiersTest {
             StorageTiers tiers = StorageTiers.read(connection);
 
             long profileBytes = size(statement, "profile_a") + size(statement, "profile_b");
+            long chunkBytes = size(statement, "profile_chunk");
             long tenMinuteBytes = size(statement, "rollup_ten_minutes");
             long groupBytes = size(statement, "grh_first");
             assertThat(tiers.tables()).containsExactly(
                     new StorageTiers.Table("profile", StorageTiers.Role.RAW, 150, profileBytes),
+                    new StorageTiers.Table("profile_chunk", StorageTiers.Role.RAW, 7, chunkBytes),
                     new StorageTiers.Table("rollup_ten_minutes", StorageTiers.Role.ROLLUP, 12, tenMinuteBytes),
                     new StorageTiers.Table("group_rollup_hour", StorageTiers.Role.ROLLUP, 3, groupBytes),
                     new StorageTiers.Table("rollup_pending", StorageTiers.Role.BOOKKEEPING, 1, size(statement, "rollup_pending")));
-            assertThat(tiers.rawRows()).isEqualTo(150);
-            assertThat(tiers.rawBytes()).isEqualTo(profileBytes);
+            assertThat(tiers.rawRows()).isEqualTo(157);
+            assertThat(tiers.rawBytes()).isEqualTo(profileBytes + chunkBytes);
             assertThat(tiers.rollupBytes()).isEqualTo(tenMinuteBytes + groupBytes);
-            assertThat(tiers.rollupShare()).isEqualTo((double) (tenMinuteBytes + groupBytes) / profileBytes);
-            assertThat(StorageTiers.rollupTables(connection)).containsExactly("\"group_rollup_hour\"", "\"rollup_pending\"", "\"rollup_ten_minutes\"");
+            assertThat(tiers.rollupShare()).isEqualTo((double) (tenMinuteBytes + groupBytes) / (profileBytes + chunkBytes));
+            assertThat(StorageTiers.tables(connection)).containsExactly("\"group_rollup_hour\"", "\"profile\"", "\"profile_chunk\"", "\"rollup_pending\"", "\"rollup_ten_minutes\"");
         }
     }
 
     @Test
-    void theMigratedSchemaHasOneRawTierAndItsRollupsByPrefix() throws Exception {
+    void theMigratedSchemaHasRawRowsAndChunksAndTheirRollupsByPrefix() throws Exception {
         try (Connection connection = dataSource.getConnection()) {
             StorageTiers tiers = StorageTiers.read(connection);
-            assertThat(tiers.ofRole(StorageTiers.Role.RAW)).extracting(StorageTiers.Table::name).containsExactly("profile");
+            assertThat(tiers.ofRole(StorageTiers.Role.RAW)).extracting(StorageTiers.Table::name).containsExactlyInAnyOrder("profile", "profile_chunk");
             assertThat(tiers.ofRole(StorageTiers.Role.ROLLUP)).isNotEmpty()
                     .allSatisfy(table -> assertThat(table.name()).matches("(group_)?rollup_.*"));
             assertThat(tiers.tables()).allSatisfy(table -> assertThat(table.rows()).isZero());
