@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
@@ -32,6 +33,17 @@ final class GroupRows {
 
     /** A range of one group's members: {@code [fromMicros, toMicros)}, settled as {@link RollupPlanner#settled}. */
     private record Range(long groupId, long fromMicros, long toMicros, boolean settled) {
+    }
+
+    /**
+     * One look at a group's members: each member's rows in {@code [fromMicros, toMicros)} are fetched once, and those
+     * in one of {@code ranges} (disjoint, all of this group, inside that span) are kept. Settled only where every range is.
+     */
+    private record Probe(long groupId, long fromMicros, long toMicros, boolean settled, List<Range> ranges) {
+        static Probe of(List<Range> ranges) {
+            return new Probe(ranges.get(0).groupId(), ranges.stream().mapToLong(Range::fromMicros).min().orElseThrow(),
+                    ranges.stream().mapToLong(Range::toMicros).max().orElseThrow(), ranges.stream().allMatch(Range::settled), ranges);
+        }
     }
 
     static void read(Connection connection, List<Piece> plan, List<NavigableSet<Long>> marks, long[] groupIds, String value,
@@ -62,8 +74,9 @@ final class GroupRows {
             if (tier.seriesTable() == null) {
                 raw.addAll(missing);
             } else if (!missing.isEmpty()) {
-                memberRows(connection, missing, "(SELECT * FROM " + tier.seriesTable() + " r WHERE r.series_id = m.id AND r.bucket = "
-                        + Sql.micros("w.f") + " OFFSET 0)", Sql.toMicros("r.bucket") + ", r.snapshots", value, consumer);
+                memberRows(connection, missing.stream().map(range -> Probe.of(List.of(range))).toList(), "(SELECT * FROM "
+                        + tier.seriesTable() + " r WHERE r.series_id = m.id AND r.bucket = " + Sql.micros("w.f") + " OFFSET 0)",
+                        "r.bucket", "r.snapshots", value, consumer);
             }
         }
         for (Piece piece : plan) {
@@ -77,9 +90,29 @@ final class GroupRows {
             }
         }
         if (!raw.isEmpty()) {
-            memberRows(connection, raw, "(SELECT * FROM " + RawRows.between("series_id = m.id", Sql.micros("w.f"), Sql.micros("w.t"))
-                    + " r OFFSET 0)", Sql.toMicros("r.time") + ", 1", value, consumer);
+            memberRows(connection, byChunk(raw), "(SELECT * FROM " + RawRows.between("series_id = m.id", Sql.micros("w.f"), Sql.micros("w.t"))
+                    + " r OFFSET 0)", "r.time", "1", value, consumer);
         }
+    }
+
+    /**
+     * Raw ranges as probes: the ranges of one group inside one chunk's ten minutes (a window's edge: a raw piece and
+     * the ten-second buckets not stored beside it) share a probe, so each member's chunk there is looked up once; a
+     * range across a chunk boundary is a probe of its own.
+     */
+    private static List<Probe> byChunk(List<Range> ranges) {
+        List<Probe> probes = new ArrayList<>();
+        Map<List<Long>, List<Range>> byGroupAndChunk = new LinkedHashMap<>();
+        for (Range range : ranges) {
+            long chunk = Math.floorDiv(range.fromMicros(), RawRows.CHUNK_MICROS);
+            if (Math.floorDiv(range.toMicros() - 1, RawRows.CHUNK_MICROS) == chunk) {
+                byGroupAndChunk.computeIfAbsent(List.of(range.groupId(), chunk), key -> new ArrayList<>()).add(range);
+            } else {
+                probes.add(Probe.of(List.of(range)));
+            }
+        }
+        byGroupAndChunk.values().forEach(together -> probes.add(Probe.of(together)));
+        return probes;
     }
 
     /** Each group's [first_seen, last_seen) span in µs; groups with none yet are absent. */
@@ -107,36 +140,54 @@ final class GroupRows {
     }
 
     /**
-     * The rows of {@code memberSource} (a subquery of one member {@code m.id}'s rows in range {@code w}) for each range's
-     * members; the ranges are the rows of {@code w(g, f, t, settled)}. Each range is its own nested loop (the laterals, fenced by OFFSET 0 so the
-     * planner cannot turn them into hash joins), so a range costs index probes for its live members only: the
-     * condition on last_seen is a range of index {@code series_by_group_seen}.
+     * The rows of {@code memberSource} (a subquery of one member {@code m.id}'s rows in span {@code w}) for each probe's
+     * members, kept where {@code timeColumn} lies in one of the probe's ranges; the probes are the rows of
+     * {@code w(g, f, t, settled, p)} and their ranges those of {@code x(p, f, t)}. Each probe is its own nested loop (the
+     * laterals, fenced by OFFSET 0 so the planner cannot turn them into hash joins), so a probe costs index lookups for
+     * its live members only: the condition on last_seen is a range of index {@code series_by_group_seen}.
      */
-    private static void memberRows(Connection connection, List<Range> ranges, String memberSource, String timeAndSnapshots,
-                                   String value, PlannedRows.Row consumer) throws SQLException {
-        int n = ranges.size();
+    private static void memberRows(Connection connection, List<Probe> probes, String memberSource, String timeColumn,
+                                   String snapshots, String value, PlannedRows.Row consumer) throws SQLException {
+        int n = probes.size();
         long[] groups = new long[n];
         long[] from = new long[n];
         long[] to = new long[n];
         boolean[] settled = new boolean[n];
-        for (int i = 0; i < n; i++) {
-            Range range = ranges.get(i);
-            groups[i] = range.groupId();
-            from[i] = range.fromMicros();
-            to[i] = range.toMicros();
-            settled[i] = range.settled();
+        int[] ids = new int[n];
+        List<Range> ranges = probes.stream().flatMap(probe -> probe.ranges().stream()).toList();
+        int[] rangeProbe = new int[ranges.size()];
+        long[] rangeFrom = new long[ranges.size()];
+        long[] rangeTo = new long[ranges.size()];
+        for (int i = 0, r = 0; i < n; i++) {
+            Probe probe = probes.get(i);
+            groups[i] = probe.groupId();
+            from[i] = probe.fromMicros();
+            to[i] = probe.toMicros();
+            settled[i] = probe.settled();
+            ids[i] = i;
+            for (Range range : probe.ranges()) {
+                rangeProbe[r] = i;
+                rangeFrom[r] = range.fromMicros();
+                rangeTo[r++] = range.toMicros();
+            }
         }
         try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT w.g, " + timeAndSnapshots + ", " + value + ", false FROM unnest(?::bigint[], ?::bigint[], ?::bigint[], ?::bool[]) "
-                        + "AS w(g, f, t, settled) "
+                "SELECT w.g, " + Sql.toMicros(timeColumn) + ", " + snapshots + ", " + value + ", false "
+                        + "FROM unnest(?::bigint[], ?::bigint[], ?::bigint[], ?::bool[], ?::int4[]) AS w(g, f, t, settled, p) "
                         + "CROSS JOIN LATERAL (SELECT id FROM series WHERE group_id = w.g AND "
                         + Sql.seenWithin("CASE WHEN w.settled THEN " + Sql.micros("w.f") + " ELSE '-infinity' END",
                                 "CASE WHEN w.settled THEN " + Sql.micros("w.t") + " ELSE 'infinity' END") + " OFFSET 0) m "
-                        + "CROSS JOIN LATERAL " + memberSource + " r")) {
+                        + "CROSS JOIN LATERAL " + memberSource + " r "
+                        + "WHERE EXISTS (SELECT 1 FROM unnest(?::int4[], ?::bigint[], ?::bigint[]) AS x(p, f, t) WHERE x.p = w.p AND "
+                        + timeColumn + " >= " + Sql.micros("x.f") + " AND " + timeColumn + " < " + Sql.micros("x.t") + ")")) {
             statement.setArray(1, SqlArrays.int8(connection, groups));
             statement.setArray(2, SqlArrays.int8(connection, from));
             statement.setArray(3, SqlArrays.int8(connection, to));
             statement.setArray(4, SqlArrays.bool(connection, settled));
+            statement.setArray(5, SqlArrays.int4(connection, ids));
+            statement.setArray(6, SqlArrays.int4(connection, rangeProbe));
+            statement.setArray(7, SqlArrays.int8(connection, rangeFrom));
+            statement.setArray(8, SqlArrays.int8(connection, rangeTo));
             PlannedRows.each(statement, consumer);
         }
     }
