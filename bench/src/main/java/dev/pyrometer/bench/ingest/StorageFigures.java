@@ -2,11 +2,12 @@ package dev.pyrometer.bench.ingest;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.Map;
+
+import static dev.pyrometer.bench.common.SqlValues.single;
 
 /**
  * Sizes read from PostgreSQL's catalog: the raw tier (the partitions of {@code profile} and {@code profile_chunk} with their
@@ -26,13 +27,6 @@ public record StorageFigures(long rawRows, long rawBytes, Map<String, long[]> di
                         single(statement, "SELECT pg_total_relation_size('" + table + "')")});
             }
             return new StorageFigures(rows, bytes, dictionaries);
-        }
-    }
-
-    private static long single(Statement statement, String sql) throws SQLException {
-        try (ResultSet rows = statement.executeQuery(sql)) {
-            rows.next();
-            return rows.getLong(1);
         }
     }
 }

@@ -51,6 +51,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import static dev.pyrometer.bench.common.SqlValues.single;
+
 /**
  * The query benchmark (issue 3, Bench): loads days of a Go fleet's profiles at a fixed cadence
  * through the project's own writer and rollup job, then measures merges of 1 h, 24 h and 7 d, a 24 h
@@ -719,12 +721,5 @@ public final class QueryBench {
 
     private static Instant micros(long micros) {
         return Instant.ofEpochSecond(0, micros * 1000);
-    }
-
-    private static long single(Statement statement, String sql) throws SQLException {
-        try (ResultSet rows = statement.executeQuery(sql)) {
-            rows.next();
-            return rows.getLong(1);
-        }
     }
 }

@@ -7,9 +7,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
+
+import static dev.pyrometer.bench.common.SqlValues.longs;
+import static dev.pyrometer.bench.common.SqlValues.single;
+import static dev.pyrometer.bench.common.SqlValues.text;
 
 /**
  * The same raw snapshots stored in both layouts, read the way a window's raw pieces read them: every cpu series of one
@@ -35,16 +37,21 @@ final class ChunkReadCost {
             statement.execute("VACUUM ANALYZE " + COPY);
             statement.execute("ANALYZE profile_chunk");
         }
-        long snapshots = single(connection, "SELECT count(*) FROM " + COPY);
-        long bytes = single(connection, "SELECT pg_total_relation_size('" + COPY + "')");
-        System.out.printf("the same %,d snapshots as one row each (written in bulk, indexes packed): %.2f MB -> %.1f bytes per snapshot%n",
-                snapshots, bytes / 1e6, (double) bytes / Math.max(1, snapshots));
-
-        String service = singleText(connection, "SELECT min(service_name) FROM series");
-        long[] seriesIds = ids(connection, "SELECT id FROM series WHERE service_name = '" + service.replace("'", "''")
-                + "' AND profile_type LIKE 'process_cpu:cpu:%' ORDER BY id");
-        long firstBucket = single(connection, "SELECT extract(epoch FROM min(bucket))::bigint FROM profile_chunk");
-        long lastBucket = single(connection, "SELECT extract(epoch FROM max(bucket))::bigint FROM profile_chunk");
+        String service;
+        long[] seriesIds;
+        long firstBucket;
+        long lastBucket;
+        try (Statement statement = connection.createStatement()) {
+            long snapshots = single(statement, "SELECT count(*) FROM " + COPY);
+            long bytes = single(statement, "SELECT pg_total_relation_size('" + COPY + "')");
+            System.out.printf("the same %,d snapshots as one row each (written in bulk, indexes packed): %.2f MB -> %.1f bytes per snapshot%n",
+                    snapshots, bytes / 1e6, (double) bytes / Math.max(1, snapshots));
+            service = text(statement, "SELECT min(service_name) FROM series");
+            seriesIds = longs(statement, "SELECT id FROM series WHERE service_name = '" + service.replace("'", "''")
+                    + "' AND profile_type LIKE 'process_cpu:cpu:%' ORDER BY id");
+            firstBucket = single(statement, "SELECT extract(epoch FROM min(bucket))::bigint FROM profile_chunk");
+            lastBucket = single(statement, "SELECT extract(epoch FROM max(bucket))::bigint FROM profile_chunk");
+        }
         System.out.printf("pieces of closed ten minutes, every cpu series of %s (%d series), %d queries each, median / p99 ms and bytes per query:%n",
                 service, seriesIds.length, reps);
         String ids = Arrays.toString(seriesIds).replace('[', '{').replace(']', '}');
@@ -90,29 +97,5 @@ final class ChunkReadCost {
         }
         Arrays.sort(nanos);
         return new Timing(nanos[reps / 2] / 1e6, nanos[Math.min(reps - 1, (int) Math.ceil(reps * 0.99) - 1)] / 1e6, bytes / reps);
-    }
-
-    private static long single(Connection connection, String sql) throws SQLException {
-        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
-            rows.next();
-            return rows.getLong(1);
-        }
-    }
-
-    private static String singleText(Connection connection, String sql) throws SQLException {
-        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
-            rows.next();
-            return rows.getString(1);
-        }
-    }
-
-    private static long[] ids(Connection connection, String sql) throws SQLException {
-        List<Long> ids = new ArrayList<>();
-        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
-            while (rows.next()) {
-                ids.add(rows.getLong(1));
-            }
-        }
-        return ids.stream().mapToLong(Long::longValue).toArray();
     }
 }
