@@ -142,7 +142,7 @@ final class GroupRows {
     /**
      * The rows of {@code memberSource} (a subquery of one member {@code m.id}'s rows in span {@code w}) for each probe's
      * members, kept where {@code timeColumn} lies in one of the probe's ranges; the probes are the rows of
-     * {@code w(g, f, t, settled, p)} and their ranges those of {@code x(p, f, t)}. Each probe is its own nested loop (the
+     * {@code w(g, f, t, settled)}, numbered {@code p} from 1, and their ranges those of {@code x(p, f, t)}. Each probe is its own nested loop (the
      * laterals, fenced by OFFSET 0 so the planner cannot turn them into hash joins), so a probe costs index lookups for
      * its live members only: the condition on last_seen is a range of index {@code series_by_group_seen}.
      */
@@ -153,7 +153,6 @@ final class GroupRows {
         long[] from = new long[n];
         long[] to = new long[n];
         boolean[] settled = new boolean[n];
-        int[] ids = new int[n];
         List<Range> ranges = probes.stream().flatMap(probe -> probe.ranges().stream()).toList();
         int[] rangeProbe = new int[ranges.size()];
         long[] rangeFrom = new long[ranges.size()];
@@ -164,16 +163,15 @@ final class GroupRows {
             from[i] = probe.fromMicros();
             to[i] = probe.toMicros();
             settled[i] = probe.settled();
-            ids[i] = i;
             for (Range range : probe.ranges()) {
-                rangeProbe[r] = i;
+                rangeProbe[r] = i + 1; // w.p, the probe's ordinality, counts from 1
                 rangeFrom[r] = range.fromMicros();
                 rangeTo[r++] = range.toMicros();
             }
         }
         try (PreparedStatement statement = connection.prepareStatement(
                 "SELECT w.g, " + Sql.toMicros(timeColumn) + ", " + snapshots + ", " + value + ", false "
-                        + "FROM unnest(?::bigint[], ?::bigint[], ?::bigint[], ?::bool[], ?::int4[]) AS w(g, f, t, settled, p) "
+                        + "FROM unnest(?::bigint[], ?::bigint[], ?::bigint[], ?::bool[]) WITH ORDINALITY AS w(g, f, t, settled, p) "
                         + "CROSS JOIN LATERAL (SELECT id FROM series WHERE group_id = w.g AND "
                         + Sql.seenWithin("CASE WHEN w.settled THEN " + Sql.micros("w.f") + " ELSE '-infinity' END",
                                 "CASE WHEN w.settled THEN " + Sql.micros("w.t") + " ELSE 'infinity' END") + " OFFSET 0) m "
@@ -184,10 +182,9 @@ final class GroupRows {
             statement.setArray(2, SqlArrays.int8(connection, from));
             statement.setArray(3, SqlArrays.int8(connection, to));
             statement.setArray(4, SqlArrays.bool(connection, settled));
-            statement.setArray(5, SqlArrays.int4(connection, ids));
-            statement.setArray(6, SqlArrays.int4(connection, rangeProbe));
-            statement.setArray(7, SqlArrays.int8(connection, rangeFrom));
-            statement.setArray(8, SqlArrays.int8(connection, rangeTo));
+            statement.setArray(5, SqlArrays.int4(connection, rangeProbe));
+            statement.setArray(6, SqlArrays.int8(connection, rangeFrom));
+            statement.setArray(7, SqlArrays.int8(connection, rangeTo));
             PlannedRows.each(statement, consumer);
         }
     }
