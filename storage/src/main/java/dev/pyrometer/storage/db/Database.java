@@ -49,10 +49,12 @@ public final class Database implements AutoCloseable {
         }
         HikariDataSource dataSource = null;
         try {
-            dataSource = new HikariDataSource(poolConfig(settings, url));
             if (migrate) {
-                Migrations.apply(dataSource);
+                try (HikariDataSource migrations = new HikariDataSource(migrationConfig(settings, url))) {
+                    Migrations.apply(migrations);
+                }
             }
+            dataSource = new HikariDataSource(poolConfig(settings, url));
         } catch (RuntimeException e) {
             if (dataSource != null) {
                 dataSource.close();
@@ -83,6 +85,18 @@ public final class Database implements AutoCloseable {
         config.addDataSourceProperty("socketTimeout", Long.toString(SOCKET_TIMEOUT.toSeconds()));
         config.addDataSourceProperty("connectTimeout", Long.toString(Math.max(1, timeoutMillis / 1000)));
         config.addDataSourceProperty("tcpKeepAlive", "true");
+        return config;
+    }
+
+    /**
+     * The settings of the connections migrations run on: the pool's, without its socket timeout, since a migration that
+     * rewrites a table of a large database runs for minutes (and rolls back whole if its connection is cut).
+     */
+    static HikariConfig migrationConfig(DatabaseSettings settings, String url) {
+        HikariConfig config = poolConfig(settings, url);
+        config.setPoolName(settings.poolName() + "-migrations");
+        config.setMaximumPoolSize(2);
+        config.addDataSourceProperty("socketTimeout", "0");
         return config;
     }
 
