@@ -27,7 +27,7 @@ import java.util.Map;
 record RawTierSizes(String table, long rows, long snapshots, long heapBytes, long mapBytes, long toastBytes, Map<String, Long> indexBytes,
                     double tupleBytes, Map<String, Double> columnBytes, double payloadLength) {
     private static final String[] ROW_COLUMNS = {"series_id", "time", "receipt", "total", "tenant_id", "payload"};
-    private static final String[] CHUNK_COLUMNS = {"series_id", "bucket", "tenant_id", "times", "receipts", "totals", "payloads"};
+    private static final String[] CHUNK_COLUMNS = {"series_id", "bucket", "tenant_id", "times", "receipts", "totals", "payloads", "payload_offsets"};
     /** A heap tuple is reached through one line pointer of this many bytes on its page. */
     private static final int LINE_POINTER_BYTES = 4;
 
@@ -39,7 +39,7 @@ record RawTierSizes(String table, long rows, long snapshots, long heapBytes, lon
     /** The chunks of {@code profile_chunk}. */
     static RawTierSizes chunks(Connection connection) throws SQLException {
         return read(connection, "profile_chunk", CHUNK_COLUMNS, "sum(cardinality(p.times))",
-                "sum((SELECT sum(octet_length(x)) FROM unnest(p.payloads) AS x)) / nullif(sum(cardinality(p.times)), 0)");
+                "sum(octet_length(p.payloads)) / nullif(sum(cardinality(p.times)), 0)");
     }
 
     private static RawTierSizes read(Connection connection, String table, String[] columns, String snapshots, String payloadLength)

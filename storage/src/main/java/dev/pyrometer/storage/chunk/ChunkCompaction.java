@@ -27,19 +27,23 @@ public final class ChunkCompaction {
     public static final long MAX_CHUNK_PAYLOAD_BYTES = 64L << 20;
 
     private static final String ORDER = " ORDER BY time, receipt)";
+    /**
+     * Per series, its snapshots of the ten minutes, both tables' (so an earlier chunk's snapshots come along), with
+     * each payload's end offset into the chunk's {@code payloads}; {@code %1$d} is the tenant, {@code %2$d} and
+     * {@code %3$d} the ten minutes' bounds in epoch seconds.
+     */
+    private static final String SNAPSHOTS = "SELECT s.*, (sum(octet_length(s.payload)) OVER (PARTITION BY s.series_id ORDER BY s.time, s.receipt "
+            + "ROWS UNBOUNDED PRECEDING))::integer AS payload_end FROM "
+            + RawRows.between("tenant_id = %1$d AND series_id IN (SELECT series_id FROM profile WHERE tenant_id = %1$d "
+                    + "AND time >= to_timestamp(%2$d) AND time < to_timestamp(%3$d))", "to_timestamp(%2$d)", "to_timestamp(%3$d)") + " AS s";
     private static final String WRITE_CHUNKS =
-            "INSERT INTO profile_chunk (series_id, bucket, tenant_id, times, receipts, totals, payloads) "
-                    + "SELECT series_id, to_timestamp(?), ?, array_agg(time" + ORDER + ", array_agg(receipt" + ORDER
-                    + ", array_agg(total" + ORDER + ", array_agg(payload" + ORDER
-                    + " FROM (SELECT series_id, time, receipt, total, payload FROM profile "
-                    + "WHERE tenant_id = ? AND time >= to_timestamp(?) AND time < to_timestamp(?) "
-                    + "UNION ALL SELECT series_id, u.time, u.receipt, u.total, u.payload FROM profile_chunk chunk "
-                    + "CROSS JOIN LATERAL unnest(chunk.times, chunk.receipts, chunk.totals, chunk.payloads) AS u(time, receipt, total, payload) "
-                    + "WHERE chunk.tenant_id = ? AND chunk.bucket = to_timestamp(?) AND chunk.series_id IN "
-                    + "(SELECT series_id FROM profile WHERE tenant_id = ? AND time >= to_timestamp(?) AND time < to_timestamp(?))) AS s "
-                    + "GROUP BY series_id HAVING sum(octet_length(payload)) <= ? "
+            "INSERT INTO profile_chunk (series_id, bucket, tenant_id, times, receipts, totals, payloads, payload_offsets) "
+                    + "SELECT series_id, to_timestamp(%2$d), %1$d, array_agg(time" + ORDER + ", array_agg(receipt" + ORDER
+                    + ", array_agg(total" + ORDER + ", string_agg(payload, ''::bytea" + ORDER
+                    + ", '{0}'::integer[] || array_agg(payload_end" + ORDER
+                    + " FROM (" + SNAPSHOTS + ") AS snapshots GROUP BY series_id HAVING sum(octet_length(payload)) <= %4$d "
                     + "ON CONFLICT (series_id, bucket) DO UPDATE SET times = excluded.times, receipts = excluded.receipts, "
-                    + "totals = excluded.totals, payloads = excluded.payloads RETURNING series_id";
+                    + "totals = excluded.totals, payloads = excluded.payloads, payload_offsets = excluded.payload_offsets RETURNING series_id";
     private static final String DELETE_MOVED =
             "DELETE FROM profile WHERE series_id = ANY(?) AND time >= to_timestamp(?) AND time < to_timestamp(?)";
 
@@ -58,19 +62,9 @@ public final class ChunkCompaction {
     static int compact(Connection connection, int tenantId, long bucketSeconds, long maxPayloadBytes) throws SQLException {
         long endSeconds = bucketSeconds + RawRows.CHUNK_MICROS / 1_000_000;
         List<Long> written = new ArrayList<>();
-        try (PreparedStatement statement = connection.prepareStatement(WRITE_CHUNKS)) {
-            int p = 1;
-            statement.setLong(p++, bucketSeconds);
-            statement.setInt(p++, tenantId);
-            statement.setInt(p++, tenantId);
-            statement.setLong(p++, bucketSeconds);
-            statement.setLong(p++, endSeconds);
-            statement.setInt(p++, tenantId);
-            statement.setLong(p++, bucketSeconds);
-            statement.setInt(p++, tenantId);
-            statement.setLong(p++, bucketSeconds);
-            statement.setLong(p++, endSeconds);
-            statement.setLong(p, maxPayloadBytes);
+        // numbers only, formatted in: the subquery of RawRows appears more than once
+        try (PreparedStatement statement = connection.prepareStatement(
+                WRITE_CHUNKS.formatted(tenantId, bucketSeconds, endSeconds, maxPayloadBytes))) {
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
                     written.add(rows.getLong(1));

@@ -1,6 +1,7 @@
 package dev.pyrometer.storage.chunk;
 
 import dev.pyrometer.profile.model.LabelSet;
+import dev.pyrometer.storage.payload.PayloadCodec;
 import dev.pyrometer.storage.query.WindowRead;
 import dev.pyrometer.storage.query.WindowReader;
 import dev.pyrometer.storage.read.StoredProfile;
@@ -153,6 +154,39 @@ class ChunkCompactionTest {
         assertThat(store.count("SELECT count(*) FROM profile_chunk")).isEqualTo(1L);
         assertThat(fingerprints(store.rawRows())).isEqualTo(written);
         assertWindowReadsEqualRaw();
+    }
+
+    @Test
+    void aRangeReadsFromAChunkExactlyTheSnapshotsInside() throws Exception {
+        List<Upload> uploads = new ArrayList<>(cpuEvery10s(START, 60, "a"));
+        uploads.add(Store.upload("same-time", Captures.split("cpu-2.pb.gz", POD, Captures.nanos(START.plusSeconds(40)))));
+        store.writer().write(uploads);
+        List<RawRow> written = store.rawRows();
+        assertThat(written).as("two snapshots of each series at 12:00:40").hasSize(61 * CPU_SERIES);
+        job.runOnce(FAR_AHEAD);
+        assertThat(store.count("SELECT count(*) FROM profile")).isZero();
+
+        long start = START.getEpochSecond() * 1_000_000L;
+        long second = 1_000_000L;
+        List<String> bounds = new ArrayList<>(List.of("'-infinity'::timestamptz", "'infinity'::timestamptz"));
+        List<Long> micros = new ArrayList<>(List.of(Long.MIN_VALUE, Long.MAX_VALUE));
+        for (long at : new long[] {start - 1, start, start + 1, start + 40 * second - 1, start + 40 * second, start + 40 * second + 1,
+                start + 45 * second, start + 590 * second, start + 590 * second + 1, start + 600 * second}) {
+            bounds.add("(timestamptz 'epoch' + " + at + " * interval '1 microsecond')");
+            micros.add(at);
+        }
+        for (int f = 0; f < bounds.size(); f++) {
+            for (int t = 0; t < bounds.size(); t++) {
+                long from = micros.get(f);
+                long to = micros.get(t);
+                List<String> expected = fingerprints(written.stream().filter(row -> row.micros() >= from && row.micros() < to).toList());
+                List<String> read = fingerprints(store.query("SELECT series_id, (extract(epoch FROM time) * 1000000)::bigint, receipt, total, "
+                        + "tenant_id, payload FROM " + RawRows.between("true", bounds.get(f), bounds.get(t)) + " AS r ORDER BY series_id, time, receipt",
+                        rows -> new RawRow(rows.getLong(1), rows.getLong(2), rows.getLong(3), rows.getLong(4), rows.getInt(5),
+                                PayloadCodec.decode(rows.getBytes(6)))));
+                assertThat(read).as("[%s, %s)", bounds.get(f), bounds.get(t)).isEqualTo(expected);
+            }
+        }
     }
 
     /** Uploads of one cpu capture per 10 s from {@code from}, ids prefixed with {@code prefix}. */
