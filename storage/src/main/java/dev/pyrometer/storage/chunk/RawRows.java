@@ -35,15 +35,16 @@ public final class RawRows {
                 + " AND time >= " + from + " AND time < " + to
                 + " UNION ALL SELECT chunk.series_id, u.time, u.receipt, u.total, chunk.tenant_id, "
                 + "substring(run.bytes FROM u.start - run.start + 1 FOR u.stop - u.start) FROM profile_chunk chunk "
-                + "CROSS JOIN LATERAL (SELECT " + lo + " AS lo, " + hi + " AS hi) AS kept "
-                // fetched once per chunk (OFFSET 0 keeps the planner from inlining it into every snapshot's row)
+                // OFFSET 0: each computed once per chunk, not inlined into every use (an array compressed in the row is
+                // decompressed at each use)
+                + "CROSS JOIN LATERAL (SELECT " + lo + " AS lo, " + hi + " AS hi OFFSET 0) AS kept "
                 + "CROSS JOIN LATERAL (SELECT chunk.payload_offsets[kept.lo + 1] AS start, substring(chunk.payloads FROM "
                 + "chunk.payload_offsets[kept.lo + 1] + 1 FOR chunk.payload_offsets[kept.hi + 1] - chunk.payload_offsets[kept.lo + 1]) AS bytes "
                 + "OFFSET 0) AS run "
                 + "CROSS JOIN LATERAL unnest(chunk.times[kept.lo + 1:kept.hi], chunk.receipts[kept.lo + 1:kept.hi], "
                 + "chunk.totals[kept.lo + 1:kept.hi], chunk.payload_offsets[kept.lo + 1:kept.hi], chunk.payload_offsets[kept.lo + 2:kept.hi + 1]) "
                 + "AS u(time, receipt, total, start, stop) WHERE " + condition
-                + " AND chunk.bucket > " + from + " - interval '10 minutes' AND chunk.bucket < " + to + " AND " + hi + " > " + lo + ")";
+                + " AND chunk.bucket > " + from + " - interval '10 minutes' AND chunk.bucket < " + to + " AND kept.hi > kept.lo)";
     }
 
     /** Every raw snapshot stored, as {@link #between}: for counts and checks over the whole raw tier. */
