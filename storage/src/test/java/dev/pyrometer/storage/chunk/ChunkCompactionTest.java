@@ -1,7 +1,6 @@
 package dev.pyrometer.storage.chunk;
 
 import dev.pyrometer.profile.model.LabelSet;
-import dev.pyrometer.storage.payload.PayloadCodec;
 import dev.pyrometer.storage.query.WindowRead;
 import dev.pyrometer.storage.query.WindowReader;
 import dev.pyrometer.storage.read.StoredProfile;
@@ -180,10 +179,7 @@ class ChunkCompactionTest {
                 long from = micros.get(f);
                 long to = micros.get(t);
                 List<String> expected = fingerprints(written.stream().filter(row -> row.micros() >= from && row.micros() < to).toList());
-                List<String> read = fingerprints(store.query("SELECT series_id, (extract(epoch FROM time) * 1000000)::bigint, receipt, total, "
-                        + "tenant_id, payload FROM " + RawRows.between("true", bounds.get(f), bounds.get(t)) + " AS r ORDER BY series_id, time, receipt",
-                        rows -> new RawRow(rows.getLong(1), rows.getLong(2), rows.getLong(3), rows.getLong(4), rows.getInt(5),
-                                PayloadCodec.decode(rows.getBytes(6)))));
+                List<String> read = fingerprints(store.rawRows(bounds.get(f), bounds.get(t)));
                 assertThat(read).as("[%s, %s)", bounds.get(f), bounds.get(t)).isEqualTo(expected);
             }
         }

@@ -2,7 +2,6 @@ package dev.pyrometer.storage.db;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.pyrometer.profile.model.LabelSet;
-import dev.pyrometer.storage.payload.PayloadCodec;
 import dev.pyrometer.storage.testing.Captures;
 import dev.pyrometer.storage.testing.Store;
 import dev.pyrometer.storage.testing.Store.RawRow;
@@ -35,8 +34,7 @@ class ChunkLayoutMigrationTest {
                 uploads.add(Store.upload("u-" + i, Captures.split("cpu-" + (i % 6 + 1) + ".pb.gz", POD, Captures.nanos(START.plusSeconds(10L * i)))));
             }
             assertThat(store.writer().write(uploads)).containsOnly(WriteOutcome.STORED);
-            List<String> written = fingerprints(store.query("SELECT series_id, (extract(epoch FROM time) * 1000000)::bigint, receipt, total, "
-                    + "tenant_id, payload FROM profile ORDER BY series_id, time, receipt", ChunkLayoutMigrationTest::rawRow));
+            List<String> written = fingerprints(store.rawRows("profile"));
             try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
                 // as V5's compaction wrote them: the first two ten minutes in chunks, the last 150 s still raw rows
                 statement.execute("INSERT INTO profile_chunk (series_id, bucket, tenant_id, times, receipts, totals, payloads) "
@@ -53,10 +51,6 @@ class ChunkLayoutMigrationTest {
                     + "AND payload_offsets[1] = 0 AND payload_offsets[cardinality(payload_offsets)] = octet_length(payloads)")).isEqualTo(4L);
             assertThat(fingerprints(store.rawRows())).isEqualTo(written);
         }
-    }
-
-    private static RawRow rawRow(java.sql.ResultSet rows) throws java.sql.SQLException {
-        return new RawRow(rows.getLong(1), rows.getLong(2), rows.getLong(3), rows.getLong(4), rows.getInt(5), PayloadCodec.decode(rows.getBytes(6)));
     }
 
     private static List<String> fingerprints(List<RawRow> rows) {

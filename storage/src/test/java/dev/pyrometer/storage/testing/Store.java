@@ -102,8 +102,18 @@ public final class Store implements AutoCloseable {
 
     /** Every raw snapshot, whether a row of {@code profile} or in a chunk, by series then time then receipt. */
     public List<RawRow> rawRows() throws SQLException {
+        return rawRows(RawRows.all());
+    }
+
+    /** The raw snapshots with {@code from <= time < to} (timestamptz expressions), as {@link #rawRows()}. */
+    public List<RawRow> rawRows(String from, String to) throws SQLException {
+        return rawRows(RawRows.between("true", from, to));
+    }
+
+    /** The rows of {@code source}, a subquery with the columns of {@code profile}, by series then time then receipt. */
+    public List<RawRow> rawRows(String source) throws SQLException {
         return query("SELECT series_id, (extract(epoch FROM time) * 1000000)::bigint, receipt, total, tenant_id, payload "
-                        + "FROM " + RawRows.all() + " AS r ORDER BY series_id, time, receipt",
+                        + "FROM " + source + " AS r ORDER BY series_id, time, receipt",
                 rows -> new RawRow(rows.getLong(1), rows.getLong(2), rows.getLong(3), rows.getLong(4), rows.getInt(5),
                         PayloadCodec.decode(rows.getBytes(6))));
     }
