@@ -2,6 +2,7 @@ package dev.pyrometer.storage.query;
 
 import dev.pyrometer.storage.chunk.RawRows;
 import dev.pyrometer.storage.db.SqlArrays;
+import dev.pyrometer.storage.rollup.SeriesBuckets;
 import dev.pyrometer.storage.rollup.Tier;
 
 import java.sql.Connection;
@@ -15,7 +16,7 @@ import java.util.NavigableSet;
  * Runs a plan's reads: one statement per tier for its buckets, one per raw piece. Each row has the
  * columns (id, µs of the bucket or snapshot time, snapshots, {@code value}, raw), where value is
  * one or more columns both the rollup tables and {@code profile} have ({@code total} or {@code payload})
- * and raw is true for a row of {@code profile} read for its series.
+ * and raw is true for a raw snapshot read for its series (snapshots 1).
  */
 final class PlannedRows {
     interface Row {
@@ -31,14 +32,16 @@ final class PlannedRows {
      * {@link RollupPlanner#settled}) looks only at the series whose {@code first_seen/last_seen} span overlaps it, so
      * an edge of a window costs the series live then, not every series ever selected.
      *
-     * @param marks the pending marks the plan was made with, read in the same snapshot
+     * @param marks  the pending marks the plan was made with, read in the same snapshot
+     * @param stacks whether every row must carry its payload: a ten-minute bucket stored without its stacks is then
+     *               read as its raw snapshots ({@link SeriesBuckets}); else as its stored row, with a NULL payload
      */
-    static void read(Connection connection, List<Piece> plan, List<NavigableSet<Long>> marks, long[] seriesIds, String value, Row consumer)
-            throws SQLException {
+    static void read(Connection connection, List<Piece> plan, List<NavigableSet<Long>> marks, long[] seriesIds, String value,
+                     boolean stacks, Row consumer) throws SQLException {
         for (Tier tier : Tier.values()) {
             long[] buckets = plan.stream().filter(piece -> piece.tier() == tier).mapToLong(Piece::fromMicros).toArray();
             if (buckets.length > 0) {
-                buckets(connection, tier.seriesTable(), "series_id", seriesIds, buckets, value, consumer);
+                seriesBuckets(connection, tier, seriesIds, buckets, value, stacks, consumer);
             }
         }
         for (Piece piece : plan) {
@@ -49,7 +52,20 @@ final class PlannedRows {
         }
     }
 
-    /** The stored buckets {@code bucketStarts} (µs) of {@code keys} in {@code table}, keyed by {@code keyColumn}. */
+    /** The buckets {@code bucketStarts} (µs) of {@code seriesIds} in {@code tier}'s per-series table, as {@link SeriesBuckets#rows}. */
+    private static void seriesBuckets(Connection connection, Tier tier, long[] seriesIds, long[] bucketStarts, String value, boolean stacks,
+                                      Row consumer) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT series_id, " + Sql.toMicros("time") + ", snapshots, " + value + ", raw FROM (SELECT ?::bigint[] AS ids, ARRAY(SELECT "
+                        + Sql.micros("b") + " FROM unnest(?::bigint[]) AS b) AS buckets) AS w CROSS JOIN LATERAL "
+                        + SeriesBuckets.rows(tier, "series_id = ANY(w.ids) AND bucket = ANY(w.buckets)", stacks) + " AS r")) {
+            statement.setArray(1, SqlArrays.int8(connection, seriesIds));
+            statement.setArray(2, SqlArrays.int8(connection, bucketStarts));
+            each(statement, consumer);
+        }
+    }
+
+    /** The stored buckets {@code bucketStarts} (µs) of groups {@code keys} in {@code table}, keyed by {@code keyColumn}. */
     static void buckets(Connection connection, String table, String keyColumn, long[] keys, long[] bucketStarts, String value, Row consumer)
             throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(

@@ -51,7 +51,7 @@ public final class TimelineReader {
                 List<NavigableSet<Long>> marks = PendingMarks.read(connection, tenantId, readFrom, toMicros);
                 List<Piece> plan = PlannedRows.planForStep(marks, readFrom, toMicros, stepMicros);
                 Map<Long, SeriesTimeline> bySeries = new HashMap<>();
-                PlannedRows.read(connection, plan, marks, seriesIds, VALUE, row -> accumulate(row, bySeries, start, toMicros, stepMicros, steps));
+                PlannedRows.read(connection, plan, marks, seriesIds, VALUE, false, row -> accumulate(row, bySeries, start, toMicros, stepMicros, steps));
                 List<SeriesTimeline> result = new ArrayList<>(bySeries.values());
                 result.sort((a, b) -> Long.compare(a.seriesId(), b.seriesId()));
                 return result;

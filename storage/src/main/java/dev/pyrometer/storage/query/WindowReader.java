@@ -84,7 +84,7 @@ public final class WindowReader {
         if (groups) {
             GroupRows.read(connection, plan, marks, keys, "payload", merge);
         } else {
-            PlannedRows.read(connection, plan, marks, keys, "payload", merge);
+            PlannedRows.read(connection, plan, marks, keys, "payload", true, merge);
         }
         return new ReadStats(rowsAndBytes[0], rowsAndBytes[1]);
     }

@@ -18,8 +18,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -41,7 +43,9 @@ import java.util.concurrent.Future;
  * A group bucket is stored only where it stands for at least {@code groupMinRows} rows a read would otherwise fetch:
  * raw rows for a minute, member buckets above it. Below that, a group bucket costs about as much to store as what it
  * replaces and saves a read little, so readers fetch those rows instead (see {@code GroupRows}); a group bucket
- * that falls below the bound when recomputed is deleted, so a stored one is never stale.
+ * that falls below the bound when recomputed is deleted, so a stored one is never stale. A series' ten-minute bucket
+ * is stored without its stacks where its group's bucket is stored, in the same transaction, and the type is summed
+ * ({@link SeriesBuckets}); its hour is then computed with the raw rows of that bucket.
  */
 public final class RollupJob implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RollupJob.class);
@@ -195,8 +199,10 @@ public final class RollupJob implements AutoCloseable {
             }
             Map<Long, Map<Long, PayloadMerger>> tenSeconds = tier == Tier.MINUTE ? new HashMap<>() : null;
             Map<Long, Merged> bySource = merged(readSource(connection, tier, tenantId, bucketSeconds, endSeconds, tenSeconds));
+            GroupBuckets groupBuckets = byGroup(connection, tier, bySource);
             if (tier.seriesTable() != null) {
-                upsert(connection, tier.seriesTable(), "series_id", tenantId, bucketSeconds, bySource);
+                upsert(connection, tier.seriesTable(), "series_id", tenantId, bucketSeconds, bySource,
+                        tier == Tier.FINEST_PER_SERIES ? withoutStacks(connection, bySource, groupBuckets) : Set.of());
             }
             if (tier == Tier.FINEST_PER_SERIES && !bySource.isEmpty()) {
                 long[] seriesIds = bySource.keySet().stream().mapToLong(Long::longValue).sorted().toArray();
@@ -206,10 +212,11 @@ public final class RollupJob implements AutoCloseable {
                 recordSeen(connection, "series_group", groupIds, bucketSeconds, endSeconds);
                 ChunkCompaction.compact(connection, tenantId, bucketSeconds);
             }
-            storeGroupBuckets(connection, tier, tenantId, bucketSeconds, bySource);
+            storeGroupBuckets(connection, tier, tenantId, bucketSeconds, groupBuckets);
             if (tenSeconds != null) {
                 for (Map.Entry<Long, Map<Long, PayloadMerger>> second : tenSeconds.entrySet()) {
-                    storeGroupBuckets(connection, Tier.TEN_SECONDS, tenantId, second.getKey(), merged(second.getValue()));
+                    storeGroupBuckets(connection, Tier.TEN_SECONDS, tenantId, second.getKey(),
+                            byGroup(connection, Tier.TEN_SECONDS, merged(second.getValue())));
                 }
             }
             Tier parent = tier.parent();
@@ -262,12 +269,27 @@ public final class RollupJob implements AutoCloseable {
         }
     }
 
-    /** Sums a bucket's series per group and stores the group buckets that stand for enough rows, deleting the others. */
-    private void storeGroupBuckets(Connection connection, Tier tier, int tenantId, long bucketSeconds, Map<Long, Merged> bySeries)
+    /** Stores a bucket's group sums that stand for enough rows, and deletes the stored bucket of the others. */
+    private static void storeGroupBuckets(Connection connection, Tier tier, int tenantId, long bucketSeconds, GroupBuckets groupBuckets)
             throws SQLException {
-        GroupBuckets groupBuckets = byGroup(connection, tier, bySeries);
         deleteBelowBound(connection, tier.groupTable(), bucketSeconds, groupBuckets.below());
-        upsert(connection, tier.groupTable(), "group_id", tenantId, bucketSeconds, groupBuckets.kept());
+        upsert(connection, tier.groupTable(), "group_id", tenantId, bucketSeconds, groupBuckets.kept(), Set.of());
+    }
+
+    /**
+     * The series of a ten-minute bucket stored without their stacks ({@link SeriesBuckets}): summed types whose group's
+     * bucket is stored, standing for few snapshots.
+     */
+    private Set<Long> withoutStacks(Connection connection, Map<Long, Merged> bySeries, GroupBuckets groupBuckets) throws SQLException {
+        Map<Long, GroupMembership.Member> members = groups.membersOf(connection, bySeries.keySet());
+        Set<Long> result = new HashSet<>();
+        bySeries.forEach((series, merged) -> {
+            GroupMembership.Member member = members.get(series);
+            if (SeriesBuckets.withoutStacks(member.summed(), groupBuckets.kept().containsKey(member.groupId()), merged.snapshots())) {
+                result.add(series);
+            }
+        });
+        return result;
     }
 
     /**
@@ -281,8 +303,8 @@ public final class RollupJob implements AutoCloseable {
         String sql = source == null
                 ? "SELECT series_id, 1, payload, floor(extract(epoch FROM time))::bigint FROM "
                         + RawRows.between("tenant_id = " + tenantId, "to_timestamp(" + from + ")", "to_timestamp(" + to + ")") + " AS r"
-                : "SELECT series_id, snapshots, payload FROM " + source.seriesTable()
-                        + " WHERE tenant_id = " + tenantId + " AND bucket >= to_timestamp(" + from + ") AND bucket < to_timestamp(" + to + ")";
+                : "SELECT series_id, snapshots, payload FROM " + SeriesBuckets.rows(source, "tenant_id = " + tenantId
+                        + " AND bucket >= to_timestamp(" + from + ") AND bucket < to_timestamp(" + to + ")", true) + " AS b";
         Map<Long, PayloadMerger> bySeries = new HashMap<>();
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setFetchSize(FETCH_ROWS);
@@ -351,8 +373,9 @@ public final class RollupJob implements AutoCloseable {
         }
     }
 
+    /** Upserts one bucket's rows; those of {@code withoutStacks} get a NULL payload (their total and snapshots kept). */
     private static void upsert(Connection connection, String table, String keyColumn, int tenantId, long bucketSeconds,
-                               Map<Long, Merged> byKey) throws SQLException {
+                               Map<Long, Merged> byKey, Set<Long> withoutStacks) throws SQLException {
         if (byKey.isEmpty()) {
             return;
         }
@@ -367,7 +390,7 @@ public final class RollupJob implements AutoCloseable {
             keys[i] = entry.getKey();
             snapshots[i] = entry.getValue().snapshots();
             totals[i] = merged.total();
-            payloads[i++] = PayloadCodec.encode(merged);
+            payloads[i++] = withoutStacks.contains(entry.getKey()) ? null : PayloadCodec.encode(merged);
         }
         try (PreparedStatement statement = connection.prepareStatement(
                 "INSERT INTO " + table + " (" + keyColumn + ", bucket, snapshots, tenant_id, total, payload) "

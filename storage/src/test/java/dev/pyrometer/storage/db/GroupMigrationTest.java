@@ -61,7 +61,11 @@ class GroupMigrationTest {
             assertThat(raw).hasSize(3).allMatch(row -> row.payload().values()[0] == 30_000_000L);
             for (Tier tier : Tier.values()) {
                 if (tier.seriesTable() != null) {
-                    assertThat(Aggregate.stored(store.rollupRows(tier))).as("%s", tier).isEqualTo(Aggregate.byBucket(tier, raw));
+                    var expected = Aggregate.byBucket(tier, raw);
+                    if (tier == Tier.TEN_MINUTES) { // cpu is summed and every group has its bucket: see SeriesBuckets
+                        expected.replaceAll((bucket, merged) -> merged.withoutStacks());
+                    }
+                    assertThat(Aggregate.stored(store.rollupRows(tier))).as("%s", tier).isEqualTo(expected);
                 }
                 assertThat(Aggregate.stored(store.rollupRows(tier, true))).as("%s of groups", tier).isEqualTo(Aggregate.byBucket(tier, raw, groupOf));
             }

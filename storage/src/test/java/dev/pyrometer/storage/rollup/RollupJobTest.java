@@ -1,7 +1,10 @@
 package dev.pyrometer.storage.rollup;
 
+import dev.pyrometer.profile.model.Aggregation;
 import dev.pyrometer.profile.model.LabelSet;
 import dev.pyrometer.storage.query.Piece;
+import dev.pyrometer.storage.query.SeriesTimeline;
+import dev.pyrometer.storage.query.TimelineReader;
 import dev.pyrometer.storage.query.WindowRead;
 import dev.pyrometer.storage.query.WindowReader;
 import dev.pyrometer.storage.testing.Aggregate;
@@ -21,6 +24,9 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.IntStream;
+import java.util.stream.LongStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -152,6 +158,59 @@ class RollupJobTest {
         assertGroupReadEqualsRaw(from, to);
         WindowRead read = new WindowReader(store.dataSource()).read(1, new long[0], new HashMap<>(groupOf), from, to, Tier.DAY);
         assertThat(read.groupPlan()).extracting(Piece::tier).contains(Tier.TEN_MINUTES, Tier.MINUTE);
+    }
+
+    @Test
+    void tenMinuteBucketsOfSummedTypesAtALowCadenceLeaveTheirStacksToTheirGroupAndChunk() throws Exception {
+        // every 60 s for two hours from 22:30: 10 snapshots per series and ten minutes; v7 has two pods, v8 one
+        for (String pod : List.of("api-1", "api-2")) {
+            Timeline.write(store, Captures.labels("service_name", "api", "pod", pod, "version", "v7"), KINDS, START, Duration.ofSeconds(60), 120);
+        }
+        Timeline.write(store, Captures.labels("service_name", "api", "pod", "api-3", "version", "v8"), KINDS, START, Duration.ofSeconds(60), 120);
+        try (RollupJob paired = new RollupJob(store.dataSource(), Duration.ofMinutes(2), 10_000, 1, 2)) {
+            paired.runOnce(FAR_AHEAD);
+        }
+
+        List<RawRow> raw = store.rawRows();
+        Map<Long, Long> groupOf = store.groupOfSeries();
+        Map<Long, Boolean> summedV7 = new HashMap<>();
+        store.seriesIds().forEach((name, id) -> summedV7.put(id, name.labels().get("version").equals("v7")
+                && name.type().aggregation() == Aggregation.SUM));
+        // cpu's 2 types and heap's alloc_objects and alloc_space are summed, inuse_* and goroutine averaged
+        assertThat(summedV7.values().stream().filter(Boolean::booleanValue)).hasSize(2 * 4);
+        List<RollupRow> tenMinutes = store.rollupRows(Tier.TEN_MINUTES);
+        assertThat(tenMinutes).as("12 buckets of 21 series").hasSize(12 * 3 * SERIES).allMatch(row -> row.snapshots() == 10);
+        assertThat(tenMinutes).as("without stacks: the summed types of v7, whose group has a bucket")
+                .filteredOn(row -> row.payload() == null).hasSize(12 * 2 * 4).allMatch(row -> summedV7.get(row.seriesId()));
+        Map<Bucket, Aggregate> expected = Aggregate.byBucket(Tier.TEN_MINUTES, raw);
+        expected.replaceAll((bucket, merged) -> summedV7.get(bucket.seriesId()) ? merged.withoutStacks() : merged);
+        assertThat(Aggregate.stored(tenMinutes)).as("the others keep their stacks; every total and count is kept").isEqualTo(expected);
+        assertThat(Aggregate.stored(store.rollupRows(Tier.HOUR))).as("hours merge the chunks of those buckets")
+                .isEqualTo(Aggregate.byBucket(Tier.HOUR, raw));
+        assertThat(Aggregate.stored(store.rollupRows(Tier.DAY))).isEqualTo(Aggregate.byBucket(Tier.DAY, raw));
+
+        long[] all = groupOf.keySet().stream().mapToLong(Long::longValue).toArray();
+        long from = START.getEpochSecond() * 1_000_000L + 7_000_000L;
+        long to = from + Duration.ofMinutes(100).toNanos() / 1000;
+        WindowRead read = new WindowReader(store.dataSource()).read(1, all, from, to);
+        assertThat(read.plan()).extracting(Piece::tier).contains(Tier.TEN_MINUTES, Tier.HOUR);
+        Map<Long, Aggregate> bySeries = new HashMap<>();
+        read.series().forEach(sum -> bySeries.put(sum.seriesId(), Aggregate.of(sum.summed(), sum.snapshots())));
+        Map<Long, Aggregate> rawMerge = new HashMap<>();
+        raw.stream().filter(row -> row.micros() >= from && row.micros() < to)
+                .forEach(row -> rawMerge.merge(row.seriesId(), Aggregate.of(row).withoutTotal(), Aggregate::plus));
+        assertThat(bySeries).as("series read one by one equal the raw merge").isEqualTo(rawMerge);
+        assertGroupReadEqualsRaw(from, to);
+
+        long cpu = summedV7.entrySet().stream().filter(Map.Entry::getValue).findFirst().orElseThrow().getKey();
+        long step = Duration.ofMinutes(10).toNanos() / 1000;
+        long start = START.getEpochSecond() * 1_000_000L;
+        Map<Long, Long> rawTotals = new TreeMap<>();
+        raw.stream().filter(row -> row.seriesId() == cpu).forEach(row -> rawTotals.merge((row.micros() - start) / step, row.total(), Long::sum));
+        SeriesTimeline timeline = new TimelineReader(store.dataSource()).read(1, new long[] {cpu}, start, start + 12 * step, step).get(0);
+        assertThat(LongStream.of(timeline.totals()).boxed().toList()).as("timelines read the totals kept")
+                .isEqualTo(List.copyOf(rawTotals.values()));
+        assertThat(IntStream.of(timeline.snapshots()).boxed().toList()).containsOnly(10);
     }
 
     @Test

@@ -1,11 +1,14 @@
 package dev.pyrometer.storage.rollup;
 
+import dev.pyrometer.profile.model.Aggregation;
+import dev.pyrometer.profile.model.ProfileType;
 import dev.pyrometer.profile.testing.Fixtures;
 import dev.pyrometer.storage.chunk.RawRows;
 import dev.pyrometer.storage.query.SeriesSums;
 import dev.pyrometer.storage.query.WindowRead;
 import dev.pyrometer.storage.query.WindowReader;
 import dev.pyrometer.storage.testing.Aggregate;
+import dev.pyrometer.storage.testing.Aggregate.Bucket;
 import dev.pyrometer.storage.testing.Captures;
 import dev.pyrometer.storage.testing.Store;
 import dev.pyrometer.storage.testing.Store.RawRow;
@@ -19,6 +22,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.function.LongUnaryOperator;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,7 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Random uploads (fixed seed) of several pods land anywhere in two days, many of them into buckets
  * rolled up in an earlier iteration. After each job run, every bucket of every tier, per series and
  * per group, equals the plain merge of its raw rows (a group bucket is stored where it stands for at
- * least two rows, and only there); and {@link WindowReader} over random windows
+ * least two rows, and only there; a series' ten-minute bucket keeps only its count and total where
+ * {@link SeriesBuckets} says so); and {@link WindowReader} over random windows
  * (µs-unaligned ones included) answers, series by series and group by group, exactly the plain
  * merge of the raw rows in the window.
  */
@@ -73,10 +78,13 @@ class RollupRandomizedTest {
                 assertThat(store.pending()).isEmpty();
                 List<RawRow> raw = store.rawRows();
                 Map<Long, Long> groupOf = store.groupOfSeries();
+                Map<Long, Boolean> summed = new HashMap<>();
+                store.query("SELECT id, profile_type FROM series", rows -> summed.put(rows.getLong(1),
+                        ProfileType.parse(rows.getString(2)).aggregation() == Aggregation.SUM));
                 for (Tier tier : Tier.values()) {
                     if (tier.seriesTable() != null) {
                         assertThat(Aggregate.stored(store.rollupRows(tier))).as("iteration %d, %s per series", iteration, tier)
-                                .isEqualTo(Aggregate.byBucket(tier, raw));
+                                .isEqualTo(seriesBuckets(tier, raw, groupOf, summed));
                     }
                     assertThat(Aggregate.stored(store.rollupRows(tier, true))).as("iteration %d, %s per group", iteration, tier)
                             .isEqualTo(Aggregate.storedGroupBuckets(tier, raw, groupOf, tier == Tier.TEN_SECONDS ? TEN_SECOND_MIN_ROWS : GROUP_MIN_ROWS));
@@ -93,8 +101,26 @@ class RollupRandomizedTest {
                 }
             }
             assertThat(store.count("SELECT count(*) FROM " + RawRows.all() + " AS p")).isGreaterThan(ITERATIONS * 5L);
+            assertThat(store.rollupRows(Tier.TEN_MINUTES)).as("both kinds of ten-minute buckets are read")
+                    .anyMatch(row -> row.payload() == null).anyMatch(row -> row.payload() != null);
             assertThat(store.count("SELECT count(*) FROM series_group")).as("pods share groups").isLessThan(store.count("SELECT count(*) FROM series"));
         }
+    }
+
+    /**
+     * The per-series buckets of {@code tier} as the rollup job stores them: the raw merge, without the stacks for a ten-minute
+     * bucket of a summed type whose group's bucket is stored and that stands for fewer than
+     * {@link SeriesBuckets#STACKS_FROM_SNAPSHOTS} snapshots.
+     */
+    private static Map<Bucket, Aggregate> seriesBuckets(Tier tier, List<RawRow> raw, Map<Long, Long> groupOf, Map<Long, Boolean> summed) {
+        Map<Bucket, Aggregate> buckets = Aggregate.byBucket(tier, raw);
+        if (tier == Tier.TEN_MINUTES) {
+            Set<Bucket> groupBuckets = Aggregate.storedGroupBuckets(tier, raw, groupOf, GROUP_MIN_ROWS).keySet();
+            buckets.replaceAll((bucket, merged) -> summed.get(bucket.seriesId())
+                    && groupBuckets.contains(new Bucket(groupOf.get(bucket.seriesId()), bucket.start()))
+                    && merged.snapshots() < SeriesBuckets.STACKS_FROM_SNAPSHOTS ? merged.withoutStacks() : merged);
+        }
+        return buckets;
     }
 
     /** For each tenant: all its series one by one, then all its groups whole, each equal to the raw merge. */

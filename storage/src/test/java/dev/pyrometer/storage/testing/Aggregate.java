@@ -25,8 +25,15 @@ public record Aggregate(SortedMap<Long, Long> values, int snapshots, long total,
         return of(row.payload(), 1, row.total());
     }
 
+    /** A rollup row; one stored without its stacks is {@link #withoutStacks()} of its snapshots and total. */
     public static Aggregate of(RollupRow row) {
-        return of(row.payload(), row.snapshots(), row.total());
+        return row.payload() == null ? new Aggregate(Collections.emptySortedMap(), row.snapshots(), row.total(), 0, 0)
+                : of(row.payload(), row.snapshots(), row.total());
+    }
+
+    /** This aggregate as a bucket stored without its stacks keeps it: its snapshots and total only. */
+    public Aggregate withoutStacks() {
+        return new Aggregate(Collections.emptySortedMap(), snapshots, total, 0, 0);
     }
 
     /** A merged payload of {@code snapshots} snapshots, as a reader returns it (its total is the sum of its values). */

@@ -129,7 +129,7 @@ public final class Store implements AutoCloseable {
         return query("SELECT " + key + ", (extract(epoch FROM bucket))::bigint, snapshots, total, tenant_id, payload FROM "
                         + tier.table(groups) + " ORDER BY " + key + ", bucket",
                 rows -> new RollupRow(rows.getLong(1), Instant.ofEpochSecond(rows.getLong(2)), rows.getInt(3), rows.getLong(4),
-                        rows.getInt(5), PayloadCodec.decode(rows.getBytes(6))));
+                        rows.getInt(5), rows.getBytes(6) == null ? null : PayloadCodec.decode(rows.getBytes(6))));
     }
 
     /** The rollup marks, by tier then bucket. */
@@ -204,7 +204,7 @@ public final class Store implements AutoCloseable {
         }
     }
 
-    /** A row of a rollup tier. */
+    /** A row of a rollup tier; {@code payload} is null for a bucket stored without its stacks. */
     public record RollupRow(long seriesId, Instant bucket, int snapshots, long total, int tenantId, Payload payload) {
     }
 
