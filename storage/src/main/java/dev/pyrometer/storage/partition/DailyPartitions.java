@@ -17,6 +17,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code group_rollup_minute} and {@code group_rollup_ten_seconds}.
  * A partition is named {@code <table>_pYYYYMMDD}. Creation is idempotent and serialized across
  * replicas by an advisory lock; known partitions are cached so the write path checks in memory.
+ * <p>
+ * A partition is made as a table of its own and then attached, which locks the parent in SHARE UPDATE EXCLUSIVE
+ * mode: readers and writers of the parent go on meanwhile. {@code CREATE TABLE ... PARTITION OF} would lock each
+ * parent ACCESS EXCLUSIVE, one after the other in one transaction, and deadlock with any transaction that reads two
+ * of these tables in another order (a query's snapshot reads rollups before raw rows; the hour rollup reads ten-minute
+ * buckets, then raw rows).
  */
 public final class DailyPartitions {
     public static final List<String> TABLES = List.of("profile", "profile_chunk", "rollup_ten_minutes", "group_rollup_minute", "group_rollup_ten_seconds");
@@ -35,8 +41,14 @@ public final class DailyPartitions {
         try (Statement statement = connection.createStatement()) {
             statement.execute("SELECT pg_advisory_xact_lock(" + CREATE_LOCK + ")");
             for (String table : TABLES) {
-                statement.execute("CREATE TABLE IF NOT EXISTS " + partitionName(table, day) + " PARTITION OF " + table
-                        + " FOR VALUES FROM ('" + day + " 00:00:00+00') TO ('" + day.plusDays(1) + " 00:00:00+00')");
+                String partition = partitionName(table, day);
+                if (!exists(connection, partition)) {
+                    // the partition's indexes are built by the attach (the table is empty), matching the parent's
+                    statement.execute("CREATE TABLE " + partition + " (LIKE " + table
+                            + " INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING STORAGE INCLUDING COMPRESSION)");
+                    statement.execute("ALTER TABLE " + table + " ATTACH PARTITION " + partition + " FOR VALUES FROM ('" + day
+                            + " 00:00:00+00') TO ('" + day.plusDays(1) + " 00:00:00+00')");
+                }
             }
             connection.commit();
             known.add(day.toString());
@@ -84,6 +96,16 @@ public final class DailyPartitions {
             }
         }
         return names;
+    }
+
+    private static boolean exists(Connection connection, String table) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
+            statement.setString(1, table);
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getBoolean(1);
+            }
+        }
     }
 
     static String partitionName(String table, LocalDate day) {
