@@ -65,7 +65,7 @@ public final class BucketReader {
             Snapshots.readOnly(connection, () -> {
                 List<NavigableSet<Long>> marks = PendingMarks.read(connection, tenantId, fromMicros, toMicros);
                 List<Piece> plan = PlannedRows.planForStep(marks, fromMicros, toMicros, stepMicros);
-                PlannedRows.read(connection, plan, marks, ids, "payload", true, row -> held[0] += accumulate(row, sums, stepMicros, held[0]));
+                PlannedRows.read(connection, plan, marks, ids, PlannedRows.PAYLOAD, true, row -> held[0] += accumulate(row, sums, stepMicros, held[0]));
                 return null;
             });
         }

@@ -2,7 +2,6 @@ package dev.pyrometer.storage.query;
 
 import dev.pyrometer.storage.chunk.RawRows;
 import dev.pyrometer.storage.db.SqlArrays;
-import dev.pyrometer.storage.rollup.SeriesBuckets;
 import dev.pyrometer.storage.rollup.Tier;
 
 import java.sql.Connection;
@@ -75,9 +74,10 @@ final class GroupRows {
             if (tier.seriesTable() == null) {
                 raw.addAll(missing);
             } else if (!missing.isEmpty()) {
+                // a group without a bucket here has its members' stacks in theirs (SeriesBuckets)
                 memberRows(connection, missing.stream().map(range -> Probe.of(List.of(range))).toList(), "(SELECT * FROM "
-                        + SeriesBuckets.rows(tier, "series_id = m.id AND bucket = " + Sql.micros("w.f"), true) + " AS b OFFSET 0)",
-                        "r.time", "r.snapshots", value, consumer);
+                        + tier.seriesTable() + " r WHERE r.series_id = m.id AND r.bucket = " + Sql.micros("w.f") + " OFFSET 0)",
+                        "r.bucket", "r.snapshots", value, consumer);
             }
         }
         for (Piece piece : plan) {

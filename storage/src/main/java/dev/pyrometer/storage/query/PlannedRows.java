@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.NavigableSet;
 
@@ -19,6 +20,9 @@ import java.util.NavigableSet;
  * and raw is true for a raw snapshot read for its series (snapshots 1).
  */
 final class PlannedRows {
+    /** The value of a read of stacks. */
+    static final String PAYLOAD = "payload";
+
     interface Row {
         void accept(ResultSet row) throws SQLException;
     }
@@ -33,15 +37,32 @@ final class PlannedRows {
      * an edge of a window costs the series live then, not every series ever selected.
      *
      * @param marks  the pending marks the plan was made with, read in the same snapshot
-     * @param stacks whether every row must carry its payload: a ten-minute bucket stored without its stacks is then
-     *               read as its raw snapshots ({@link SeriesBuckets}); else as its stored row, with a NULL payload
+     * @param stacks whether {@code value} is {@link #PAYLOAD} and every row must carry it: a ten-minute bucket stored
+     *               without its stacks is then read as its raw snapshots ({@link SeriesBuckets}); else it is its stored
+     *               row, whose payload is NULL
      */
     static void read(Connection connection, List<Piece> plan, List<NavigableSet<Long>> marks, long[] seriesIds, String value,
                      boolean stacks, Row consumer) throws SQLException {
+        if (stacks && !value.equals(PAYLOAD)) {
+            throw new IllegalArgumentException("a read with stacks reads the payload alone, not " + value);
+        }
         for (Tier tier : Tier.values()) {
             long[] buckets = plan.stream().filter(piece -> piece.tier() == tier).mapToLong(Piece::fromMicros).toArray();
-            if (buckets.length > 0) {
-                seriesBuckets(connection, tier, seriesIds, buckets, value, stacks, consumer);
+            if (buckets.length == 0) {
+                continue;
+            }
+            if (stacks && tier == Tier.FINEST_PER_SERIES) {
+                List<long[]> withoutStacks = new ArrayList<>();
+                buckets(connection, tier.seriesTable(), "series_id", seriesIds, buckets, value, row -> {
+                    if (row.getBytes(4) == null) {
+                        withoutStacks.add(new long[] {row.getLong(1), row.getLong(2)});
+                    } else {
+                        consumer.accept(row);
+                    }
+                });
+                rawRowsOf(connection, withoutStacks, consumer);
+            } else {
+                buckets(connection, tier.seriesTable(), "series_id", seriesIds, buckets, value, consumer);
             }
         }
         for (Piece piece : plan) {
@@ -52,20 +73,20 @@ final class PlannedRows {
         }
     }
 
-    /** The buckets {@code bucketStarts} (µs) of {@code seriesIds} in {@code tier}'s per-series table, as {@link SeriesBuckets#rows}. */
-    private static void seriesBuckets(Connection connection, Tier tier, long[] seriesIds, long[] bucketStarts, String value, boolean stacks,
-                                      Row consumer) throws SQLException {
+    /** The raw snapshots of ten-minute buckets stored without their stacks, each a (series id, bucket start in µs). */
+    private static void rawRowsOf(Connection connection, List<long[]> buckets, Row consumer) throws SQLException {
+        if (buckets.isEmpty()) {
+            return;
+        }
         try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT series_id, " + Sql.toMicros("time") + ", snapshots, " + value + ", raw FROM (SELECT ?::bigint[] AS ids, ARRAY(SELECT "
-                        + Sql.micros("b") + " FROM unnest(?::bigint[]) AS b) AS buckets) AS w CROSS JOIN LATERAL "
-                        + SeriesBuckets.rows(tier, "series_id = ANY(w.ids) AND bucket = ANY(w.buckets)", stacks) + " AS r")) {
-            statement.setArray(1, SqlArrays.int8(connection, seriesIds));
-            statement.setArray(2, SqlArrays.int8(connection, bucketStarts));
+                "SELECT r.series_id, " + Sql.toMicros("r.time") + ", 1, r." + PAYLOAD + ", true FROM " + SeriesBuckets.RAW_ROWS)) {
+            statement.setArray(1, SqlArrays.int8(connection, buckets.stream().mapToLong(bucket -> bucket[0]).toArray()));
+            statement.setArray(2, SqlArrays.int8(connection, buckets.stream().mapToLong(bucket -> bucket[1]).toArray()));
             each(statement, consumer);
         }
     }
 
-    /** The stored buckets {@code bucketStarts} (µs) of groups {@code keys} in {@code table}, keyed by {@code keyColumn}. */
+    /** The stored buckets {@code bucketStarts} (µs) of {@code keys} in {@code table}, keyed by {@code keyColumn}. */
     static void buckets(Connection connection, String table, String keyColumn, long[] keys, long[] bucketStarts, String value, Row consumer)
             throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(

@@ -82,9 +82,9 @@ public final class WindowReader {
             rowsAndBytes[1] += payload.length;
         };
         if (groups) {
-            GroupRows.read(connection, plan, marks, keys, "payload", merge);
+            GroupRows.read(connection, plan, marks, keys, PlannedRows.PAYLOAD, merge);
         } else {
-            PlannedRows.read(connection, plan, marks, keys, "payload", true, merge);
+            PlannedRows.read(connection, plan, marks, keys, PlannedRows.PAYLOAD, true, merge);
         }
         return new ReadStats(rowsAndBytes[0], rowsAndBytes[1]);
     }

@@ -294,32 +294,60 @@ public final class RollupJob implements AutoCloseable {
 
     /**
      * Per series, the merge of the bucket's source rows: raw rows for minute and ten-minute buckets, else the tier
-     * below. When {@code tenSeconds} is given (raw rows only), each row is also merged into it, per ten-second bucket
-     * (its start in seconds) and series.
+     * below, where a ten-minute bucket stored without its stacks counts as its raw rows ({@link SeriesBuckets}). When
+     * {@code tenSeconds} is given (raw rows only), each row is also merged into it, per ten-second bucket (its start
+     * in seconds) and series.
      */
     private static Map<Long, PayloadMerger> readSource(Connection connection, Tier tier, int tenantId, long from, long to,
                                                        Map<Long, Map<Long, PayloadMerger>> tenSeconds) throws SQLException {
         Tier source = tier.source();
-        String sql = source == null
-                ? "SELECT series_id, 1, payload, floor(extract(epoch FROM time))::bigint FROM "
-                        + RawRows.between("tenant_id = " + tenantId, "to_timestamp(" + from + ")", "to_timestamp(" + to + ")") + " AS r"
-                : "SELECT series_id, snapshots, payload FROM " + SeriesBuckets.rows(source, "tenant_id = " + tenantId
-                        + " AND bucket >= to_timestamp(" + from + ") AND bucket < to_timestamp(" + to + ")", true) + " AS b";
         Map<Long, PayloadMerger> bySeries = new HashMap<>();
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+        if (source == null) {
+            try (PreparedStatement statement = connection.prepareStatement("SELECT series_id, 1, payload, floor(extract(epoch FROM time))::bigint FROM "
+                    + RawRows.between("tenant_id = " + tenantId, "to_timestamp(" + from + ")", "to_timestamp(" + to + ")") + " AS r")) {
+                merge(statement, bySeries, tenSeconds);
+            }
+            return bySeries;
+        }
+        List<long[]> withoutStacks = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement("SELECT series_id, snapshots, payload, (extract(epoch FROM bucket) * 1000000)::bigint FROM "
+                + source.seriesTable() + " WHERE tenant_id = " + tenantId + " AND bucket >= to_timestamp(" + from + ") AND bucket < to_timestamp(" + to + ")")) {
             statement.setFetchSize(FETCH_ROWS);
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
-                    Payload payload = PayloadCodec.decode(rows.getBytes(3));
-                    bySeries.computeIfAbsent(rows.getLong(1), id -> new PayloadMerger()).add(payload, rows.getInt(2));
-                    if (tenSeconds != null) {
-                        tenSeconds.computeIfAbsent(Tier.TEN_SECONDS.bucketOf(rows.getLong(4)), second -> new HashMap<>())
-                                .computeIfAbsent(rows.getLong(1), id -> new PayloadMerger()).add(payload, 1);
+                    byte[] payload = rows.getBytes(3);
+                    if (payload == null) {
+                        withoutStacks.add(new long[] {rows.getLong(1), rows.getLong(4)});
+                    } else {
+                        bySeries.computeIfAbsent(rows.getLong(1), id -> new PayloadMerger()).add(PayloadCodec.decode(payload), rows.getInt(2));
                     }
                 }
             }
         }
+        if (!withoutStacks.isEmpty()) {
+            try (PreparedStatement statement = connection.prepareStatement("SELECT r.series_id, 1, r.payload FROM " + SeriesBuckets.RAW_ROWS)) {
+                statement.setArray(1, SqlArrays.int8(connection, withoutStacks.stream().mapToLong(pair -> pair[0]).toArray()));
+                statement.setArray(2, SqlArrays.int8(connection, withoutStacks.stream().mapToLong(pair -> pair[1]).toArray()));
+                merge(statement, bySeries, null);
+            }
+        }
         return bySeries;
+    }
+
+    /** Merges the rows of {@code statement} (series id, snapshots, payload, and with {@code tenSeconds} the time in s). */
+    private static void merge(PreparedStatement statement, Map<Long, PayloadMerger> bySeries, Map<Long, Map<Long, PayloadMerger>> tenSeconds)
+            throws SQLException {
+        statement.setFetchSize(FETCH_ROWS);
+        try (ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                Payload payload = PayloadCodec.decode(rows.getBytes(3));
+                bySeries.computeIfAbsent(rows.getLong(1), id -> new PayloadMerger()).add(payload, rows.getInt(2));
+                if (tenSeconds != null) {
+                    tenSeconds.computeIfAbsent(Tier.TEN_SECONDS.bucketOf(rows.getLong(4)), second -> new HashMap<>())
+                            .computeIfAbsent(rows.getLong(1), id -> new PayloadMerger()).add(payload, 1);
+                }
+            }
+        }
     }
 
     /** One bucket's merged payload of a series or group, and the snapshots it holds. */

@@ -3,20 +3,32 @@ package dev.pyrometer.storage.rollup;
 import dev.pyrometer.storage.chunk.RawRows;
 
 /**
- * The rows of a per-series tier as readers see them. A per-series ten-minute bucket may be stored without its stacks
- * ({@code payload} NULL, its {@code snapshots} and {@code total} kept): where its group's bucket is stored, its type is
- * summed, and it stands for fewer than {@link #STACKS_FROM_SNAPSHOTS} snapshots. A merge of whole groups then reads
- * the group's bucket, and only a read of the series by itself needs the stacks, which it takes from the raw rows of
- * the bucket's ten minutes: one chunk. At a 60 s cadence such a bucket would otherwise copy most of its chunk (about
- * 1,100 of 6,150 bytes for ten snapshots of 173 stacks); at 10 s it stands for 60 snapshots and costs little beside
- * them, and reading its chunk instead would cost 60 payloads.
+ * Per-series ten-minute buckets stored without their stacks. Such a bucket keeps its {@code snapshots} and
+ * {@code total} but not its {@code payload} (NULL) where its group's bucket is stored, its type is summed, and it
+ * stands for fewer than {@link #STACKS_FROM_SNAPSHOTS} snapshots. A merge of whole groups then reads the group's
+ * bucket, and timelines read the totals; only a read that needs the stacks of the series by itself takes them from
+ * the raw rows of the bucket's ten minutes, one chunk ({@link #RAW_ROWS}). At a 60 s cadence such a bucket would
+ * otherwise copy a sixth of its chunk (about 1,100 of 6,150 bytes for ten snapshots of 173 stacks); at 10 s it stands
+ * for 60 snapshots and costs little beside them, and reading its chunk instead would cost 60 payloads.
+ * <p>
+ * The rollup job decides it in the transaction that stores or deletes the group's bucket, so where a group has no
+ * bucket of some ten minutes, every member's bucket there has its stacks.
  */
 public final class SeriesBuckets {
     /**
-     * A per-series ten-minute bucket standing for at least this many snapshots keeps its stacks: 20 s cadence or
+     * A per-series ten-minute bucket standing for at least this many snapshots keeps its stacks: a 20 s cadence or
      * faster. Below it, its stacks cost a sixth or more of its chunk.
      */
     public static final int STACKS_FROM_SNAPSHOTS = 30;
+
+    /**
+     * The FROM clause of the raw snapshots of some ten-minute buckets, bound to two arrays: the series ids and the
+     * buckets' starts in µs since the epoch. Its rows are those of {@link RawRows#between} (aliased {@code r}), all
+     * inside their bucket; merged, a bucket's rows equal what it stood for whenever it is clean (no pending mark).
+     */
+    public static final String RAW_ROWS = "unnest(?::bigint[], ?::bigint[]) AS e(series, micros) CROSS JOIN LATERAL "
+            + "(SELECT timestamptz 'epoch' + e.micros * interval '1 microsecond' AS start OFFSET 0) AS b CROSS JOIN LATERAL "
+            + RawRows.between("series_id = e.series", "b.start", "b.start + interval '10 minutes'") + " AS r";
 
     private SeriesBuckets() {
     }
@@ -24,27 +36,5 @@ public final class SeriesBuckets {
     /** Whether a series' ten-minute bucket is stored without its stacks (see the class comment). */
     static boolean withoutStacks(boolean summed, boolean groupBucketStored, int snapshots) {
         return summed && groupBucketStored && snapshots < STACKS_FROM_SNAPSHOTS;
-    }
-
-    /**
-     * A subquery (to be aliased by the caller) of {@code tier}'s per-series rows that satisfy {@code condition}, with
-     * columns {@code series_id, time, snapshots, total, payload, raw}. A stored bucket is one row dated at its start
-     * ({@code raw} false). With {@code stacks}, a bucket stored without its stacks is replaced by its raw snapshots
-     * ({@code raw} true, {@code snapshots} 1 each, dated at their time, all inside the bucket), so every row carries
-     * its payload and the rows' merge is the bucket's; without, it is its stored row with a NULL payload.
-     *
-     * @param condition a condition on the tier table's {@code series_id}, {@code bucket} and/or {@code tenant_id},
-     *                  unqualified; it appears twice, so it must not contain JDBC parameters
-     */
-    public static String rows(Tier tier, String condition, boolean stacks) {
-        String stored = "SELECT series_id, bucket AS time, snapshots, total, payload, false AS raw FROM " + tier.seriesTable()
-                + " WHERE " + condition;
-        if (!stacks || tier != Tier.FINEST_PER_SERIES) {
-            return "(" + stored + ")";
-        }
-        return "(" + stored + " AND payload IS NOT NULL UNION ALL "
-                + "SELECT r.series_id, r.time, 1, r.total, r.payload, true FROM (SELECT series_id AS elided_series, bucket AS elided_bucket FROM "
-                + tier.seriesTable() + " WHERE " + condition + " AND payload IS NULL OFFSET 0) AS e CROSS JOIN LATERAL "
-                + RawRows.between("series_id = e.elided_series", "e.elided_bucket", "e.elided_bucket + interval '10 minutes'") + " AS r)";
     }
 }
