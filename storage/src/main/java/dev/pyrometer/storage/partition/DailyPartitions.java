@@ -8,6 +8,7 @@ import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -42,10 +43,14 @@ public final class DailyPartitions {
             statement.execute("SELECT pg_advisory_xact_lock(" + CREATE_LOCK + ")");
             for (String table : TABLES) {
                 String partition = partitionName(table, day);
-                if (!exists(connection, partition)) {
+                Boolean attached = attached(connection, partition);
+                if (attached == null) {
                     // the partition's indexes are built by the attach (the table is empty), matching the parent's
                     statement.execute("CREATE TABLE " + partition + " (LIKE " + table
                             + " INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING STORAGE INCLUDING COMPRESSION)");
+                }
+                if (attached == null || !attached) {
+                    // a table of that name left unattached is attached; a row of it outside the day fails the attach
                     statement.execute("ALTER TABLE " + table + " ATTACH PARTITION " + partition + " FOR VALUES FROM ('" + day
                             + " 00:00:00+00') TO ('" + day.plusDays(1) + " 00:00:00+00')");
                 }
@@ -66,7 +71,10 @@ public final class DailyPartitions {
      */
     public List<String> dropBefore(Connection connection, LocalDate firstKeptDay) throws SQLException {
         List<String> dropped = new ArrayList<>();
-        for (String table : TABLES) {
+        // rollups before the raw tier, so no moment leaves a ten-minute bucket without stacks beside no raw rows
+        List<String> rollupsFirst = new ArrayList<>(TABLES);
+        Collections.reverse(rollupsFirst);
+        for (String table : rollupsFirst) {
             for (String partition : partitions(connection, table)) {
                 LocalDate day = LocalDate.parse(partition.substring(partition.length() - 8), SUFFIX);
                 if (day.isBefore(firstKeptDay)) {
@@ -98,12 +106,12 @@ public final class DailyPartitions {
         return names;
     }
 
-    private static boolean exists(Connection connection, String table) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
-            statement.setString(1, table);
+    /** Whether the table {@code name} is a partition: null when there is no such table. */
+    private static Boolean attached(Connection connection, String name) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT relispartition FROM pg_class WHERE oid = to_regclass(?)")) {
+            statement.setString(1, name);
             try (ResultSet rows = statement.executeQuery()) {
-                rows.next();
-                return rows.getBoolean(1);
+                return rows.next() ? rows.getBoolean(1) : null;
             }
         }
     }

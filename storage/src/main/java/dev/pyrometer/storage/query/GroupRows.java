@@ -46,8 +46,9 @@ final class GroupRows {
         }
     }
 
-    static void read(Connection connection, List<Piece> plan, List<NavigableSet<Long>> marks, long[] groupIds, String value,
-                     PlannedRows.Row consumer) throws SQLException {
+    static void read(Connection connection, List<Piece> plan, List<NavigableSet<Long>> marks, long[] groupIds, PlannedRows.Row consumer)
+            throws SQLException {
+        String value = PlannedRows.PAYLOAD;
         Map<Long, long[]> spans = spans(connection, groupIds);
         List<Range> raw = new ArrayList<>();
         for (Tier tier : Tier.values()) {
@@ -74,10 +75,20 @@ final class GroupRows {
             if (tier.seriesTable() == null) {
                 raw.addAll(missing);
             } else if (!missing.isEmpty()) {
-                // a group without a bucket here has its members' stacks in theirs (SeriesBuckets)
+                // A group without a bucket here has its members' stacks in theirs (SeriesBuckets), as the rollup job
+                // decides both together; a reader can still meet a member's bucket without them (across the shards of a
+                // distributed database, or when the raw day is dropped), which is then read as its raw rows.
+                List<long[]> withoutStacks = new ArrayList<>();
                 memberRows(connection, missing.stream().map(range -> Probe.of(List.of(range))).toList(), "(SELECT * FROM "
                         + tier.seriesTable() + " r WHERE r.series_id = m.id AND r.bucket = " + Sql.micros("w.f") + " OFFSET 0)",
-                        "r.bucket", "r.snapshots", value, consumer);
+                        "r.bucket", "r.snapshots", value, row -> {
+                            if (row.getBytes(4) == null) {
+                                withoutStacks.add(new long[] {row.getLong(1), row.getLong(6), row.getLong(2)});
+                            } else {
+                                consumer.accept(row);
+                            }
+                        });
+                PlannedRows.rawRowsOf(connection, withoutStacks, consumer);
             }
         }
         for (Piece piece : plan) {
@@ -145,7 +156,8 @@ final class GroupRows {
      * members, kept where {@code timeColumn} lies in one of the probe's ranges; the probes are the rows of
      * {@code w(g, f, t, settled)}, numbered {@code p} from 1, and their ranges those of {@code x(p, f, t)}. Each probe is its own nested loop (the
      * laterals, fenced by OFFSET 0 so the planner cannot turn them into hash joins), so a probe costs index lookups for
-     * its live members only: the condition on last_seen is a range of index {@code series_by_group_seen}.
+     * its live members only: the condition on last_seen is a range of index {@code series_by_group_seen}. Rows have the
+     * columns of {@link PlannedRows}, then the member's id.
      */
     private static void memberRows(Connection connection, List<Probe> probes, String memberSource, String timeColumn,
                                    String snapshots, String value, PlannedRows.Row consumer) throws SQLException {
@@ -171,7 +183,7 @@ final class GroupRows {
             }
         }
         try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT w.g, " + Sql.toMicros(timeColumn) + ", " + snapshots + ", " + value + ", false "
+                "SELECT w.g, " + Sql.toMicros(timeColumn) + ", " + snapshots + ", " + value + ", false, m.id "
                         + "FROM unnest(?::bigint[], ?::bigint[], ?::bigint[], ?::bool[]) WITH ORDINALITY AS w(g, f, t, settled, p) "
                         + "CROSS JOIN LATERAL (SELECT id FROM series WHERE group_id = w.g AND "
                         + Sql.seenWithin("CASE WHEN w.settled THEN " + Sql.micros("w.f") + " ELSE '-infinity' END",

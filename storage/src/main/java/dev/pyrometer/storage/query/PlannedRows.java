@@ -55,7 +55,7 @@ final class PlannedRows {
                 List<long[]> withoutStacks = new ArrayList<>();
                 buckets(connection, tier.seriesTable(), "series_id", seriesIds, buckets, value, row -> {
                     if (row.getBytes(4) == null) {
-                        withoutStacks.add(new long[] {row.getLong(1), row.getLong(2)});
+                        withoutStacks.add(new long[] {row.getLong(1), row.getLong(1), row.getLong(2)});
                     } else {
                         consumer.accept(row);
                     }
@@ -73,15 +73,20 @@ final class PlannedRows {
         }
     }
 
-    /** The raw snapshots of ten-minute buckets stored without their stacks, each a (series id, bucket start in µs). */
-    private static void rawRowsOf(Connection connection, List<long[]> buckets, Row consumer) throws SQLException {
+    /**
+     * The raw snapshots of ten-minute buckets stored without their stacks, each a (key, series id, bucket start in µs),
+     * as rows of the key (a raw snapshot each, with its payload).
+     */
+    static void rawRowsOf(Connection connection, List<long[]> buckets, Row consumer) throws SQLException {
         if (buckets.isEmpty()) {
             return;
         }
         try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT r.series_id, " + Sql.toMicros("r.time") + ", 1, r." + PAYLOAD + ", true FROM " + SeriesBuckets.RAW_ROWS)) {
-            statement.setArray(1, SqlArrays.int8(connection, buckets.stream().mapToLong(bucket -> bucket[0]).toArray()));
-            statement.setArray(2, SqlArrays.int8(connection, buckets.stream().mapToLong(bucket -> bucket[1]).toArray()));
+                "SELECT e.key, " + Sql.toMicros("r.time") + ", 1, r." + PAYLOAD + ", true FROM " + SeriesBuckets.RAW_ROWS)) {
+            for (int column = 0; column < 3; column++) {
+                int c = column;
+                statement.setArray(column + 1, SqlArrays.int8(connection, buckets.stream().mapToLong(bucket -> bucket[c]).toArray()));
+            }
             each(statement, consumer);
         }
     }

@@ -82,7 +82,7 @@ public final class WindowReader {
             rowsAndBytes[1] += payload.length;
         };
         if (groups) {
-            GroupRows.read(connection, plan, marks, keys, PlannedRows.PAYLOAD, merge);
+            GroupRows.read(connection, plan, marks, keys, merge);
         } else {
             PlannedRows.read(connection, plan, marks, keys, PlannedRows.PAYLOAD, true, merge);
         }

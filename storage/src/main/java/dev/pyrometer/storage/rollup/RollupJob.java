@@ -325,9 +325,11 @@ public final class RollupJob implements AutoCloseable {
             }
         }
         if (!withoutStacks.isEmpty()) {
-            try (PreparedStatement statement = connection.prepareStatement("SELECT r.series_id, 1, r.payload FROM " + SeriesBuckets.RAW_ROWS)) {
-                statement.setArray(1, SqlArrays.int8(connection, withoutStacks.stream().mapToLong(pair -> pair[0]).toArray()));
-                statement.setArray(2, SqlArrays.int8(connection, withoutStacks.stream().mapToLong(pair -> pair[1]).toArray()));
+            try (PreparedStatement statement = connection.prepareStatement("SELECT e.key, 1, r.payload FROM " + SeriesBuckets.RAW_ROWS)) {
+                long[] series = withoutStacks.stream().mapToLong(pair -> pair[0]).toArray();
+                statement.setArray(1, SqlArrays.int8(connection, series));
+                statement.setArray(2, SqlArrays.int8(connection, series));
+                statement.setArray(3, SqlArrays.int8(connection, withoutStacks.stream().mapToLong(pair -> pair[1]).toArray()));
                 merge(statement, bySeries, null);
             }
         }

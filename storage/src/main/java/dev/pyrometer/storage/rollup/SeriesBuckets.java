@@ -22,11 +22,12 @@ public final class SeriesBuckets {
     public static final int STACKS_FROM_SNAPSHOTS = 30;
 
     /**
-     * The FROM clause of the raw snapshots of some ten-minute buckets, bound to two arrays: the series ids and the
-     * buckets' starts in µs since the epoch. Its rows are those of {@link RawRows#between} (aliased {@code r}), all
-     * inside their bucket; merged, a bucket's rows equal what it stood for whenever it is clean (no pending mark).
+     * The FROM clause of the raw snapshots of some ten-minute buckets, bound to three arrays: a key per bucket that its
+     * rows carry as {@code e.key} (the series, or the group it is read for), the series ids, and the buckets' starts in
+     * µs since the epoch. Its rows are those of {@link RawRows#between} (aliased {@code r}), all inside their bucket;
+     * merged, a bucket's rows equal what it stood for whenever it is clean (no pending mark).
      */
-    public static final String RAW_ROWS = "unnest(?::bigint[], ?::bigint[]) AS e(series, micros) CROSS JOIN LATERAL "
+    public static final String RAW_ROWS = "unnest(?::bigint[], ?::bigint[], ?::bigint[]) AS e(key, series, micros) CROSS JOIN LATERAL "
             + "(SELECT timestamptz 'epoch' + e.micros * interval '1 microsecond' AS start OFFSET 0) AS b CROSS JOIN LATERAL "
             + RawRows.between("series_id = e.series", "b.start", "b.start + interval '10 minutes'") + " AS r";
 

@@ -49,6 +49,13 @@ class DailyPartitionsTest {
             }
             new DailyPartitions().ensure(maker, DAY);
             assertThat(store.count("SELECT count(*) FROM profile_p20260714")).as("making it again changes nothing").isEqualTo(1);
+
+            try (Statement statement = maker.createStatement()) {
+                statement.execute("CREATE TABLE profile_p20260715 (LIKE profile)");
+            }
+            new DailyPartitions().ensure(maker, DAY.plusDays(1));
+            assertThat(store.query("SELECT relispartition FROM pg_class WHERE relname = 'profile_p20260715'", rows -> rows.getBoolean(1)))
+                    .as("a table of a partition's name left unattached is attached").containsExactly(true);
         }
     }
 

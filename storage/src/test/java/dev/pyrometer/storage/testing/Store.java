@@ -95,8 +95,14 @@ public final class Store implements AutoCloseable {
     }
 
     public void execute(String sql) throws SQLException {
+        update(sql);
+    }
+
+    /** Runs one statement; returns the rows it changed. */
+    public int update(String sql) throws SQLException {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
             statement.execute(sql);
+            return statement.getUpdateCount();
         }
     }
 
