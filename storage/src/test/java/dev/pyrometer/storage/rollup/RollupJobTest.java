@@ -172,7 +172,6 @@ class RollupJobTest {
         }
 
         List<RawRow> raw = store.rawRows();
-        Map<Long, Long> groupOf = store.groupOfSeries();
         Map<Long, Boolean> summedV7 = new HashMap<>();
         store.seriesIds().forEach((name, id) -> summedV7.put(id, name.labels().get("version").equals("v7")
                 && name.type().aggregation() == Aggregation.SUM));
@@ -189,17 +188,9 @@ class RollupJobTest {
                 .isEqualTo(Aggregate.byBucket(Tier.HOUR, raw));
         assertThat(Aggregate.stored(store.rollupRows(Tier.DAY))).isEqualTo(Aggregate.byBucket(Tier.DAY, raw));
 
-        long[] all = groupOf.keySet().stream().mapToLong(Long::longValue).toArray();
         long from = START.getEpochSecond() * 1_000_000L + 7_000_000L;
         long to = from + Duration.ofMinutes(100).toNanos() / 1000;
-        WindowRead read = new WindowReader(store.dataSource()).read(1, all, from, to);
-        assertThat(read.plan()).extracting(Piece::tier).contains(Tier.TEN_MINUTES, Tier.HOUR);
-        Map<Long, Aggregate> bySeries = new HashMap<>();
-        read.series().forEach(sum -> bySeries.put(sum.seriesId(), Aggregate.of(sum.summed(), sum.snapshots())));
-        Map<Long, Aggregate> rawMerge = new HashMap<>();
-        raw.stream().filter(row -> row.micros() >= from && row.micros() < to)
-                .forEach(row -> rawMerge.merge(row.seriesId(), Aggregate.of(row).withoutTotal(), Aggregate::plus));
-        assertThat(bySeries).as("series read one by one equal the raw merge").isEqualTo(rawMerge);
+        assertThat(assertSeriesReadEqualsRaw(from, to).plan()).extracting(Piece::tier).contains(Tier.TEN_MINUTES, Tier.HOUR);
         assertGroupReadEqualsRaw(from, to);
 
         long cpu = summedV7.entrySet().stream().filter(Map.Entry::getValue).findFirst().orElseThrow().getKey();
@@ -220,6 +211,31 @@ class RollupJobTest {
     }
 
     @Test
+    void aLateMemberGivingItsGroupABucketTakesTheStacksOutOfItsMembersBuckets() throws Exception {
+        // one pod every 60 s for 20 minutes: its group has no ten-minute bucket (one member, bound 2), so it keeps its stacks
+        Timeline.write(store, Captures.labels("service_name", "api", "pod", "api-1", "version", "v7"), List.of("cpu"), START,
+                Duration.ofSeconds(60), 20);
+        try (RollupJob paired = new RollupJob(store.dataSource(), Duration.ofMinutes(2), 10_000, 1, 2)) {
+            paired.runOnce(FAR_AHEAD);
+            assertThat(store.rollupRows(Tier.TEN_MINUTES)).as("2 buckets of cpu's 2 types").hasSize(2 * 2).allMatch(row -> row.payload() != null);
+            // a second pod's late snapshot in the first ten minutes: there the group has two members now
+            store.write(Store.upload("late", Captures.split("cpu-2.pb.gz", Captures.labels("service_name", "api", "pod", "api-2", "version", "v7"),
+                    Captures.nanos(START.plus(Duration.ofMinutes(5)).plusSeconds(3)))));
+            paired.runOnce(FAR_AHEAD);
+        }
+
+        assertThat(store.rollupRows(Tier.TEN_MINUTES, true)).extracting(RollupRow::bucket).containsOnly(START).hasSize(2);
+        assertThat(store.rollupRows(Tier.TEN_MINUTES)).as("both pods' buckets of the first ten minutes lose their stacks")
+                .filteredOn(row -> row.payload() == null).extracting(RollupRow::bucket).containsOnly(START).hasSize(2 * 2);
+        List<RawRow> raw = store.rawRows();
+        assertThat(Aggregate.stored(store.rollupRows(Tier.HOUR))).isEqualTo(Aggregate.byBucket(Tier.HOUR, raw));
+        long from = START.getEpochSecond() * 1_000_000L;
+        long to = from + Duration.ofMinutes(20).toNanos() / 1000;
+        assertThat(assertSeriesReadEqualsRaw(from, to).plan()).extracting(Piece::tier).containsOnly(Tier.TEN_MINUTES);
+        assertGroupReadEqualsRaw(from, to);
+    }
+
+    @Test
     void aGroupReadFindsPendingRowsOutsideTheGroupsSpan() throws Exception {
         LabelSet pod = Captures.labels("service_name", "api", "pod", "api-1", "version", "v7");
         Timeline.write(store, pod, KINDS, START, Duration.ofSeconds(10), 180);
@@ -234,6 +250,19 @@ class RollupJobTest {
         assertGroupReadEqualsRaw(from, to);
         job.runOnce(FAR_AHEAD);
         assertGroupReadEqualsRaw(from, to);
+    }
+
+    /** A read of every series one by one over {@code [from, to)} equals the raw merge per series; returns the read. */
+    private WindowRead assertSeriesReadEqualsRaw(long from, long to) throws SQLException {
+        long[] all = store.groupOfSeries().keySet().stream().mapToLong(Long::longValue).toArray();
+        WindowRead read = new WindowReader(store.dataSource()).read(1, all, from, to);
+        Map<Long, Aggregate> bySeries = new HashMap<>();
+        read.series().forEach(sum -> bySeries.put(sum.seriesId(), Aggregate.of(sum.summed(), sum.snapshots())));
+        Map<Long, Aggregate> rawMerge = new HashMap<>();
+        store.rawRows().stream().filter(row -> row.micros() >= from && row.micros() < to)
+                .forEach(row -> rawMerge.merge(row.seriesId(), Aggregate.of(row).withoutTotal(), Aggregate::plus));
+        assertThat(bySeries).as("series read one by one equal the raw merge").isEqualTo(rawMerge);
+        return read;
     }
 
     /** A read of every group whole over {@code [from, to)} equals the raw merge per group. */
