@@ -78,17 +78,11 @@ final class GroupRows {
                 // A group without a bucket here has its members' stacks in theirs (SeriesBuckets), as the rollup job
                 // decides both together; a reader can still meet a member's bucket without them (across the shards of a
                 // distributed database, or when the raw day is dropped), which is then read as its raw rows.
-                List<long[]> withoutStacks = new ArrayList<>();
+                PlannedRows.StacksOrRawRows rows = new PlannedRows.StacksOrRawRows(consumer, 6);
                 memberRows(connection, missing.stream().map(range -> Probe.of(List.of(range))).toList(), "(SELECT * FROM "
                         + tier.seriesTable() + " r WHERE r.series_id = m.id AND r.bucket = " + Sql.micros("w.f") + " OFFSET 0)",
-                        "r.bucket", "r.snapshots", value, row -> {
-                            if (row.getBytes(4) == null) {
-                                withoutStacks.add(new long[] {row.getLong(1), row.getLong(6), row.getLong(2)});
-                            } else {
-                                consumer.accept(row);
-                            }
-                        });
-                PlannedRows.rawRowsOf(connection, withoutStacks, consumer);
+                        "r.bucket", "r.snapshots", value, rows);
+                rows.readHeldBack(connection);
             }
         }
         for (Piece piece : plan) {

@@ -52,15 +52,9 @@ final class PlannedRows {
                 continue;
             }
             if (stacks && tier == Tier.FINEST_PER_SERIES) {
-                List<long[]> withoutStacks = new ArrayList<>();
-                buckets(connection, tier.seriesTable(), "series_id", seriesIds, buckets, value, row -> {
-                    if (row.getBytes(4) == null) {
-                        withoutStacks.add(new long[] {row.getLong(1), row.getLong(1), row.getLong(2)});
-                    } else {
-                        consumer.accept(row);
-                    }
-                });
-                rawRowsOf(connection, withoutStacks, consumer);
+                StacksOrRawRows rows = new StacksOrRawRows(consumer, 1);
+                buckets(connection, tier.seriesTable(), "series_id", seriesIds, buckets, value, rows);
+                rows.readHeldBack(connection);
             } else {
                 buckets(connection, tier.seriesTable(), "series_id", seriesIds, buckets, value, consumer);
             }
@@ -74,20 +68,41 @@ final class PlannedRows {
     }
 
     /**
-     * The raw snapshots of ten-minute buckets stored without their stacks, each a (key, series id, bucket start in µs),
-     * as rows of the key (a raw snapshot each, with its payload).
+     * Passes on the rows of a read of stacks ({@link #PAYLOAD} in column 4) that carry them, and holds back the
+     * ten-minute buckets stored without them ({@link SeriesBuckets}), whose raw snapshots {@link #readHeldBack} then
+     * passes on under the same key (column 1) instead.
      */
-    static void rawRowsOf(Connection connection, List<long[]> buckets, Row consumer) throws SQLException {
-        if (buckets.isEmpty()) {
-            return;
+    static final class StacksOrRawRows implements Row {
+        private final Row consumer;
+        private final int seriesColumn;
+        /** (key, series id, bucket start in µs) of each bucket held back. */
+        private final List<long[]> heldBack = new ArrayList<>();
+
+        /** @param seriesColumn the column of a row's series id (the key's own column when the rows are keyed by series) */
+        StacksOrRawRows(Row consumer, int seriesColumn) {
+            this.consumer = consumer;
+            this.seriesColumn = seriesColumn;
         }
-        try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT e.key, " + Sql.toMicros("r.time") + ", 1, r." + PAYLOAD + ", true FROM " + SeriesBuckets.RAW_ROWS)) {
-            for (int column = 0; column < 3; column++) {
-                int c = column;
-                statement.setArray(column + 1, SqlArrays.int8(connection, buckets.stream().mapToLong(bucket -> bucket[c]).toArray()));
+
+        @Override
+        public void accept(ResultSet row) throws SQLException {
+            if (row.getBytes(4) == null) {
+                heldBack.add(new long[] {row.getLong(1), row.getLong(seriesColumn), row.getLong(2)});
+            } else {
+                consumer.accept(row);
             }
-            each(statement, consumer);
+        }
+
+        /** Reads the raw snapshots of the buckets held back, each a row of its key (snapshots 1, raw). */
+        void readHeldBack(Connection connection) throws SQLException {
+            if (heldBack.isEmpty()) {
+                return;
+            }
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "SELECT e.key, " + Sql.toMicros("r.time") + ", 1, r." + PAYLOAD + ", true FROM " + SeriesBuckets.RAW_ROWS)) {
+                SeriesBuckets.bindRawRows(connection, statement, heldBack);
+                each(statement, consumer);
+            }
         }
     }
 

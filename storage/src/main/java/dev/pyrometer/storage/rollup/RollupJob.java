@@ -302,47 +302,40 @@ public final class RollupJob implements AutoCloseable {
                                                        Map<Long, Map<Long, PayloadMerger>> tenSeconds) throws SQLException {
         Tier source = tier.source();
         Map<Long, PayloadMerger> bySeries = new HashMap<>();
-        if (source == null) {
-            try (PreparedStatement statement = connection.prepareStatement("SELECT series_id, 1, payload, floor(extract(epoch FROM time))::bigint FROM "
-                    + RawRows.between("tenant_id = " + tenantId, "to_timestamp(" + from + ")", "to_timestamp(" + to + ")") + " AS r")) {
-                merge(statement, bySeries, tenSeconds);
-            }
-            return bySeries;
-        }
         List<long[]> withoutStacks = new ArrayList<>();
-        try (PreparedStatement statement = connection.prepareStatement("SELECT series_id, snapshots, payload, (extract(epoch FROM bucket) * 1000000)::bigint FROM "
-                + source.seriesTable() + " WHERE tenant_id = " + tenantId + " AND bucket >= to_timestamp(" + from + ") AND bucket < to_timestamp(" + to + ")")) {
-            statement.setFetchSize(FETCH_ROWS);
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    byte[] payload = rows.getBytes(3);
-                    if (payload == null) {
-                        withoutStacks.add(new long[] {rows.getLong(1), rows.getLong(4)});
-                    } else {
-                        bySeries.computeIfAbsent(rows.getLong(1), id -> new PayloadMerger()).add(PayloadCodec.decode(payload), rows.getInt(2));
-                    }
-                }
-            }
+        String sql = source == null
+                ? "SELECT series_id, 1, payload, floor(extract(epoch FROM time))::bigint FROM "
+                        + RawRows.between("tenant_id = " + tenantId, "to_timestamp(" + from + ")", "to_timestamp(" + to + ")") + " AS r"
+                : "SELECT series_id, snapshots, payload, (extract(epoch FROM bucket) * 1000000)::bigint FROM " + source.seriesTable()
+                        + " WHERE tenant_id = " + tenantId + " AND bucket >= to_timestamp(" + from + ") AND bucket < to_timestamp(" + to + ")";
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            merge(statement, bySeries, tenSeconds, withoutStacks);
         }
         if (!withoutStacks.isEmpty()) {
             try (PreparedStatement statement = connection.prepareStatement("SELECT e.key, 1, r.payload FROM " + SeriesBuckets.RAW_ROWS)) {
-                long[] series = withoutStacks.stream().mapToLong(pair -> pair[0]).toArray();
-                statement.setArray(1, SqlArrays.int8(connection, series));
-                statement.setArray(2, SqlArrays.int8(connection, series));
-                statement.setArray(3, SqlArrays.int8(connection, withoutStacks.stream().mapToLong(pair -> pair[1]).toArray()));
-                merge(statement, bySeries, null);
+                SeriesBuckets.bindRawRows(connection, statement, withoutStacks);
+                merge(statement, bySeries, null, withoutStacks);
             }
         }
         return bySeries;
     }
 
-    /** Merges the rows of {@code statement} (series id, snapshots, payload, and with {@code tenSeconds} the time in s). */
-    private static void merge(PreparedStatement statement, Map<Long, PayloadMerger> bySeries, Map<Long, Map<Long, PayloadMerger>> tenSeconds)
-            throws SQLException {
+    /**
+     * Merges the rows of {@code statement}: series id, snapshots, payload, then the time in s (raw rows, used with
+     * {@code tenSeconds}) or the bucket's start in µs (buckets). A bucket without its payload is added to
+     * {@code withoutStacks} as (series, series, bucket start), for its raw rows to be merged instead.
+     */
+    private static void merge(PreparedStatement statement, Map<Long, PayloadMerger> bySeries, Map<Long, Map<Long, PayloadMerger>> tenSeconds,
+                              List<long[]> withoutStacks) throws SQLException {
         statement.setFetchSize(FETCH_ROWS);
         try (ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
-                Payload payload = PayloadCodec.decode(rows.getBytes(3));
+                byte[] bytes = rows.getBytes(3);
+                if (bytes == null) {
+                    withoutStacks.add(new long[] {rows.getLong(1), rows.getLong(1), rows.getLong(4)});
+                    continue;
+                }
+                Payload payload = PayloadCodec.decode(bytes);
                 bySeries.computeIfAbsent(rows.getLong(1), id -> new PayloadMerger()).add(payload, rows.getInt(2));
                 if (tenSeconds != null) {
                     tenSeconds.computeIfAbsent(Tier.TEN_SECONDS.bucketOf(rows.getLong(4)), second -> new HashMap<>())

@@ -1,6 +1,12 @@
 package dev.pyrometer.storage.rollup;
 
 import dev.pyrometer.storage.chunk.RawRows;
+import dev.pyrometer.storage.db.SqlArrays;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.List;
 
 /**
  * Per-series ten-minute buckets stored without their stacks. Such a bucket keeps its {@code snapshots} and
@@ -32,6 +38,14 @@ public final class SeriesBuckets {
             + RawRows.between("series_id = e.series", "b.start", "b.start + interval '10 minutes'") + " AS r";
 
     private SeriesBuckets() {
+    }
+
+    /** Binds the arrays of {@link #RAW_ROWS}, starting at parameter 1, from (key, series id, bucket start in µs) triples. */
+    public static void bindRawRows(Connection connection, PreparedStatement statement, List<long[]> buckets) throws SQLException {
+        for (int column = 0; column < 3; column++) {
+            int c = column;
+            statement.setArray(column + 1, SqlArrays.int8(connection, buckets.stream().mapToLong(bucket -> bucket[c]).toArray()));
+        }
     }
 
     /** Whether a series' ten-minute bucket is stored without its stacks (see the class comment). */
