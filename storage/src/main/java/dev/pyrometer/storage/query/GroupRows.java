@@ -4,11 +4,13 @@ import dev.pyrometer.storage.chunk.RawRows;
 import dev.pyrometer.storage.db.SqlArrays;
 import dev.pyrometer.storage.rollup.Tier;
 
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -24,15 +26,19 @@ import java.util.Set;
  * through {@code series.group_id}, and where a range is settled only those whose {@code first_seen/last_seen} span
  * overlaps it, so an edge costs the pods live then, not every pod a service ever had; a group whose span (the union
  * of its members', {@code series_group.first_seen/last_seen}) misses a settled range is not looked at there at all.
- * One statement per tier, and one for all raw ranges. Rows have the columns of {@link PlannedRows}, keyed by group: a member's row counts for its
+ * A raw piece of a window's edge inside a ten-second bucket that lists its snapshots reads only the series listed
+ * there ({@link EdgeLists}), in a statement of its own. One statement per tier, and one for all other raw ranges. Rows have the columns of {@link PlannedRows}, keyed by group: a member's row counts for its
  * group, including a member created after the caller listed the group's members (it shares the group's labels).
  */
 final class GroupRows {
     private GroupRows() {
     }
 
-    /** A range of one group's members: {@code [fromMicros, toMicros)}, settled as {@link RollupPlanner#settled}. */
-    private record Range(long groupId, long fromMicros, long toMicros, boolean settled) {
+    /**
+     * A range of one group's members: {@code [fromMicros, toMicros)}, settled as {@link RollupPlanner#settled}; a
+     * piece of the plan, or a ten-second bucket of it the group has no row of.
+     */
+    private record Range(long groupId, long fromMicros, long toMicros, boolean settled, boolean piece) {
     }
 
     /**
@@ -51,16 +57,23 @@ final class GroupRows {
         String value = PlannedRows.PAYLOAD;
         Map<Long, long[]> spans = spans(connection, groupIds);
         List<Range> raw = new ArrayList<>();
+        EdgeLists edges = EdgeLists.of(plan, marks);
         for (Tier tier : Tier.values()) {
             long[] buckets = plan.stream().filter(piece -> piece.tier() == tier).mapToLong(Piece::fromMicros).toArray();
-            if (buckets.length == 0) {
+            boolean withEdges = tier == Tier.FINEST_PER_GROUP && edges.buckets().length > 0;
+            if (buckets.length == 0 && !withEdges) {
                 continue;
             }
             Map<Long, Set<Long>> stored = new HashMap<>();
-            PlannedRows.buckets(connection, tier.groupTable(), "group_id", groupIds, buckets, value, row -> {
+            PlannedRows.Row storedRows = row -> {
                 stored.computeIfAbsent(row.getLong(2), bucket -> new HashSet<>()).add(row.getLong(1));
                 consumer.accept(row);
-            });
+            };
+            if (withEdges) {
+                tenSeconds(connection, groupIds, buckets, edges, storedRows);
+            } else {
+                PlannedRows.buckets(connection, tier.groupTable(), "group_id", groupIds, buckets, value, storedRows);
+            }
             List<Range> missing = new ArrayList<>();
             for (long bucket : buckets) {
                 Set<Long> present = stored.getOrDefault(bucket, Set.of());
@@ -68,7 +81,7 @@ final class GroupRows {
                 boolean settled = RollupPlanner.settled(bucket, end, marks);
                 for (long group : groupIds) {
                     if (!present.contains(group) && mayHaveRows(spans, group, bucket, end, settled)) {
-                        missing.add(new Range(group, bucket, end, settled));
+                        missing.add(new Range(group, bucket, end, settled, false));
                     }
                 }
             }
@@ -90,15 +103,59 @@ final class GroupRows {
                 boolean settled = RollupPlanner.settled(piece.fromMicros(), piece.toMicros(), marks);
                 for (long group : groupIds) {
                     if (mayHaveRows(spans, group, piece.fromMicros(), piece.toMicros(), settled)) {
-                        raw.add(new Range(group, piece.fromMicros(), piece.toMicros(), settled));
+                        raw.add(new Range(group, piece.fromMicros(), piece.toMicros(), settled, true));
                     }
                 }
             }
         }
+        raw = probedOrListed(raw, edges);
+        edges.read(connection, value, consumer);
         if (!raw.isEmpty()) {
             memberRows(connection, byChunk(raw), "(SELECT * FROM " + RawRows.between("series_id = m.id", Sql.micros("w.f"), Sql.micros("w.t"))
                     + " r OFFSET 0)", "r.time", "1", value, consumer);
         }
+    }
+
+    /**
+     * The stored ten-second buckets {@code buckets} (µs) of {@code groupIds}, to {@code consumer}, and the member lists
+     * of the edge buckets, to {@code edges}, in one statement. An edge bucket's payload is not read.
+     */
+    private static void tenSeconds(Connection connection, long[] groupIds, long[] buckets, EdgeLists edges, PlannedRows.Row consumer)
+            throws SQLException {
+        String edge = Sql.toMicros("bucket") + " = ANY(?::bigint[])";
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT group_id, " + Sql.toMicros("bucket") + ", snapshots, CASE WHEN " + edge + " THEN NULL ELSE "
+                        + PlannedRows.PAYLOAD + " END, false, CASE WHEN " + edge + " THEN member_series END, CASE WHEN " + edge
+                        + " THEN member_offsets END FROM " + Tier.TEN_SECONDS.groupTable() + " WHERE group_id = ANY(?) AND bucket IN "
+                        + "(SELECT " + Sql.micros("b") + " FROM unnest(?::bigint[]) AS b)")) {
+            long[] edgeBuckets = edges.buckets();
+            Array edgeArray = SqlArrays.int8(connection, edgeBuckets);
+            for (int i = 1; i <= 3; i++) {
+                statement.setArray(i, edgeArray);
+            }
+            statement.setArray(4, SqlArrays.int8(connection, groupIds));
+            long[] all = Arrays.copyOf(buckets, buckets.length + edgeBuckets.length);
+            System.arraycopy(edgeBuckets, 0, all, buckets.length, edgeBuckets.length);
+            statement.setArray(5, SqlArrays.int8(connection, all));
+            PlannedRows.each(statement, row -> {
+                if (edges.holdsEdge(row.getLong(2))) {
+                    edges.accept(row, 6, 7);
+                } else {
+                    consumer.accept(row);
+                }
+            });
+        }
+    }
+
+    /** The raw ranges left to read from the members once {@code edges} took the parts its lists cover. */
+    private static List<Range> probedOrListed(List<Range> raw, EdgeLists edges) {
+        List<Range> probed = new ArrayList<>(raw.size());
+        for (Range range : raw) {
+            for (long[] part : edges.split(range.groupId(), range.fromMicros(), range.toMicros(), range.piece())) {
+                probed.add(new Range(range.groupId(), part[0], part[1], range.settled(), range.piece()));
+            }
+        }
+        return probed;
     }
 
     /**

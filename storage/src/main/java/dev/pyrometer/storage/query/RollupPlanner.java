@@ -63,7 +63,7 @@ public final class RollupPlanner {
      * No pending bucket of this tier or a finer one overlaps {@code [from, to)}; for a ten-second bucket, whose marks
      * are its minute's, no pending minute either.
      */
-    private static boolean clean(Tier tier, long from, long to, List<NavigableSet<Long>> marks) {
+    static boolean clean(Tier tier, long from, long to, List<NavigableSet<Long>> marks) {
         int through = Math.max(tier.ordinal(), tier.markedAs().ordinal());
         for (int finer = 0; finer <= through; finer++) {
             Long mark = marks.get(finer).lower(to);

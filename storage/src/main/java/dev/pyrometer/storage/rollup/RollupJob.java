@@ -32,7 +32,8 @@ import java.util.concurrent.Future;
  * buckets marked in {@code rollup_pending} whose end lies at least {@code grace} in the past, and
  * for each (tenant, bucket), in one transaction: clears the mark, recomputes the bucket of every
  * series and every group of the tenant, upserts them, and marks the enclosing bucket of the next
- * tier. A minute bucket is computed per group from raw rows, with its six ten-second buckets; a
+ * tier. A minute bucket is computed per group from raw rows, with its six ten-second buckets (each listing the
+ * snapshots it merged: {@link MemberSnapshots}); a
  * ten-minute bucket per series from raw rows, whose rows it then moves into chunks ({@link ChunkCompaction}); an hour or
  * day bucket per series from the tier below; each group bucket above the minute is the sum of its members' buckets. A crash loses nothing: an uncommitted bucket keeps
  * its mark, and late rows re-mark their minute. Only one replica runs at a time (a session
@@ -197,12 +198,12 @@ public final class RollupJob implements AutoCloseable {
                 clear.setInt(3, tenantId);
                 clear.executeUpdate();
             }
-            Map<Long, Map<Long, PayloadMerger>> tenSeconds = tier == Tier.MINUTE ? new HashMap<>() : null;
+            TenSecondBuckets tenSeconds = tier == Tier.MINUTE ? new TenSecondBuckets() : null;
             Map<Long, Merged> bySource = merged(readSource(connection, tier, tenantId, bucketSeconds, endSeconds, tenSeconds));
             GroupBuckets groupBuckets = byGroup(connection, tier, bySource);
             if (tier.seriesTable() != null) {
                 upsert(connection, tier.seriesTable(), "series_id", tenantId, bucketSeconds, bySource,
-                        tier == Tier.FINEST_PER_SERIES ? withoutStacks(connection, bySource, groupBuckets) : Set.of());
+                        tier == Tier.FINEST_PER_SERIES ? withoutStacks(connection, bySource, groupBuckets) : Set.of(), null);
             }
             if (tier == Tier.FINEST_PER_SERIES && !bySource.isEmpty()) {
                 long[] seriesIds = bySource.keySet().stream().mapToLong(Long::longValue).sorted().toArray();
@@ -212,11 +213,12 @@ public final class RollupJob implements AutoCloseable {
                 recordSeen(connection, "series_group", groupIds, bucketSeconds, endSeconds);
                 ChunkCompaction.compact(connection, tenantId, bucketSeconds);
             }
-            storeGroupBuckets(connection, tier, tenantId, bucketSeconds, groupBuckets);
+            storeGroupBuckets(connection, tier, tenantId, bucketSeconds, groupBuckets, null);
             if (tenSeconds != null) {
-                for (Map.Entry<Long, Map<Long, PayloadMerger>> second : tenSeconds.entrySet()) {
-                    storeGroupBuckets(connection, Tier.TEN_SECONDS, tenantId, second.getKey(),
-                            byGroup(connection, Tier.TEN_SECONDS, merged(second.getValue())));
+                for (long second : tenSeconds.buckets()) {
+                    Map<Long, PayloadMerger> bySeries = tenSeconds.bySeries(second);
+                    storeGroupBuckets(connection, Tier.TEN_SECONDS, tenantId, second, byGroup(connection, Tier.TEN_SECONDS, merged(bySeries)),
+                            tenSeconds.byGroup(second, groups.groupsOf(connection, bySeries.keySet())));
                 }
             }
             Tier parent = tier.parent();
@@ -269,11 +271,15 @@ public final class RollupJob implements AutoCloseable {
         }
     }
 
-    /** Stores a bucket's group sums that stand for enough rows, and deletes the stored bucket of the others. */
-    private static void storeGroupBuckets(Connection connection, Tier tier, int tenantId, long bucketSeconds, GroupBuckets groupBuckets)
-            throws SQLException {
+    /**
+     * Stores a bucket's group sums that stand for enough rows, and deletes the stored bucket of the others.
+     *
+     * @param members for ten-second buckets, each group's list of the snapshots it merged; else null
+     */
+    private static void storeGroupBuckets(Connection connection, Tier tier, int tenantId, long bucketSeconds, GroupBuckets groupBuckets,
+                                          Map<Long, MemberSnapshots> members) throws SQLException {
         deleteBelowBound(connection, tier.groupTable(), bucketSeconds, groupBuckets.below());
-        upsert(connection, tier.groupTable(), "group_id", tenantId, bucketSeconds, groupBuckets.kept(), Set.of());
+        upsert(connection, tier.groupTable(), "group_id", tenantId, bucketSeconds, groupBuckets.kept(), Set.of(), members);
     }
 
     /**
@@ -295,16 +301,15 @@ public final class RollupJob implements AutoCloseable {
     /**
      * Per series, the merge of the bucket's source rows: raw rows for minute and ten-minute buckets, else the tier
      * below, where a ten-minute bucket stored without its stacks counts as its raw rows ({@link SeriesBuckets}). When
-     * {@code tenSeconds} is given (raw rows only), each row is also merged into it, per ten-second bucket (its start
-     * in seconds) and series.
+     * {@code tenSeconds} is given (raw rows only), each row is also added to it.
      */
     private static Map<Long, PayloadMerger> readSource(Connection connection, Tier tier, int tenantId, long from, long to,
-                                                       Map<Long, Map<Long, PayloadMerger>> tenSeconds) throws SQLException {
+                                                       TenSecondBuckets tenSeconds) throws SQLException {
         Tier source = tier.source();
         Map<Long, PayloadMerger> bySeries = new HashMap<>();
         List<long[]> withoutStacks = new ArrayList<>();
         String sql = source == null
-                ? "SELECT series_id, 1, payload, floor(extract(epoch FROM time))::bigint FROM "
+                ? "SELECT series_id, 1, payload, (extract(epoch FROM time) * 1000000)::bigint FROM "
                         + RawRows.between("tenant_id = " + tenantId, "to_timestamp(" + from + ")", "to_timestamp(" + to + ")") + " AS r"
                 : "SELECT series_id, snapshots, payload, (extract(epoch FROM bucket) * 1000000)::bigint FROM " + source.seriesTable()
                         + " WHERE tenant_id = " + tenantId + " AND bucket >= to_timestamp(" + from + ") AND bucket < to_timestamp(" + to + ")";
@@ -321,11 +326,11 @@ public final class RollupJob implements AutoCloseable {
     }
 
     /**
-     * Merges the rows of {@code statement}: series id, snapshots, payload, then the time in s (raw rows, used with
-     * {@code tenSeconds}) or the bucket's start in µs (buckets). A bucket without its payload is added to
+     * Merges the rows of {@code statement}: series id, snapshots, payload, then the time (raw rows, used with
+     * {@code tenSeconds}) or the bucket's start, in µs. A bucket without its payload is added to
      * {@code withoutStacks} as (series, series, bucket start), for its raw rows to be merged instead.
      */
-    private static void merge(PreparedStatement statement, Map<Long, PayloadMerger> bySeries, Map<Long, Map<Long, PayloadMerger>> tenSeconds,
+    private static void merge(PreparedStatement statement, Map<Long, PayloadMerger> bySeries, TenSecondBuckets tenSeconds,
                               List<long[]> withoutStacks) throws SQLException {
         statement.setFetchSize(FETCH_ROWS);
         try (ResultSet rows = statement.executeQuery()) {
@@ -338,8 +343,7 @@ public final class RollupJob implements AutoCloseable {
                 Payload payload = PayloadCodec.decode(bytes);
                 bySeries.computeIfAbsent(rows.getLong(1), id -> new PayloadMerger()).add(payload, rows.getInt(2));
                 if (tenSeconds != null) {
-                    tenSeconds.computeIfAbsent(Tier.TEN_SECONDS.bucketOf(rows.getLong(4)), second -> new HashMap<>())
-                            .computeIfAbsent(rows.getLong(1), id -> new PayloadMerger()).add(payload, 1);
+                    tenSeconds.add(rows.getLong(1), rows.getLong(4), payload);
                 }
             }
         }
@@ -396,9 +400,12 @@ public final class RollupJob implements AutoCloseable {
         }
     }
 
-    /** Upserts one bucket's rows; those of {@code withoutStacks} get a NULL payload (their total and snapshots kept). */
+    /**
+     * Upserts one bucket's rows; those of {@code withoutStacks} get a NULL payload (their total and snapshots kept).
+     * With {@code members} (ten-second group buckets) each row also gets its key's {@link MemberSnapshots}.
+     */
     private static void upsert(Connection connection, String table, String keyColumn, int tenantId, long bucketSeconds,
-                               Map<Long, Merged> byKey, Set<Long> withoutStacks) throws SQLException {
+                               Map<Long, Merged> byKey, Set<Long> withoutStacks, Map<Long, MemberSnapshots> members) throws SQLException {
         if (byKey.isEmpty()) {
             return;
         }
@@ -415,19 +422,56 @@ public final class RollupJob implements AutoCloseable {
             totals[i] = merged.total();
             payloads[i++] = withoutStacks.contains(entry.getKey()) ? null : PayloadCodec.encode(merged);
         }
+        boolean listed = members != null;
+        // the lists go flat, each row taking its slice [first, last] (1-based) of both arrays
         try (PreparedStatement statement = connection.prepareStatement(
-                "INSERT INTO " + table + " (" + keyColumn + ", bucket, snapshots, tenant_id, total, payload) "
-                        + "SELECT u.k, to_timestamp(?), u.snapshots, ?, u.total, u.payload "
-                        + "FROM unnest(?::bigint[], ?::int[], ?::bigint[], ?::bytea[]) AS u(k, snapshots, total, payload) "
+                "INSERT INTO " + table + " (" + keyColumn + ", bucket, snapshots, tenant_id, total, payload"
+                        + (listed ? ", member_series, member_offsets" : "") + ") "
+                        + "SELECT u.k, to_timestamp(?), u.snapshots, ?, u.total, u.payload"
+                        + (listed ? ", (?::bigint[])[u.first:u.last], (?::int[])[u.first:u.last]" : "") + " "
+                        + "FROM unnest(?::bigint[], ?::int[], ?::bigint[], ?::bytea[]" + (listed ? ", ?::int[], ?::int[]" : "")
+                        + ") AS u(k, snapshots, total, payload" + (listed ? ", first, last" : "") + ") "
                         + "ON CONFLICT (" + keyColumn + ", bucket) DO UPDATE SET snapshots = excluded.snapshots, "
-                        + "total = excluded.total, payload = excluded.payload")) {
-            statement.setLong(1, bucketSeconds);
-            statement.setInt(2, tenantId);
-            statement.setArray(3, SqlArrays.int8(connection, keys));
-            statement.setArray(4, SqlArrays.int4(connection, snapshots));
-            statement.setArray(5, SqlArrays.int8(connection, totals));
-            statement.setArray(6, SqlArrays.bytea(connection, payloads));
+                        + "total = excluded.total, payload = excluded.payload"
+                        + (listed ? ", member_series = excluded.member_series, member_offsets = excluded.member_offsets" : ""))) {
+            int parameter = 1;
+            statement.setLong(parameter++, bucketSeconds);
+            statement.setInt(parameter++, tenantId);
+            FlatLists flat = listed ? FlatLists.of(keys, members) : null;
+            if (listed) {
+                statement.setArray(parameter++, SqlArrays.int8(connection, flat.series()));
+                statement.setArray(parameter++, SqlArrays.int4(connection, flat.offsets()));
+            }
+            statement.setArray(parameter++, SqlArrays.int8(connection, keys));
+            statement.setArray(parameter++, SqlArrays.int4(connection, snapshots));
+            statement.setArray(parameter++, SqlArrays.int8(connection, totals));
+            statement.setArray(parameter++, SqlArrays.bytea(connection, payloads));
+            if (listed) {
+                statement.setArray(parameter++, SqlArrays.int4(connection, flat.first()));
+                statement.setArray(parameter, SqlArrays.int4(connection, flat.last()));
+            }
             statement.executeUpdate();
+        }
+    }
+
+    /** The member lists of some keys end to end, and each key's slice of them: [first, last], 1-based. */
+    private record FlatLists(long[] series, int[] offsets, int[] first, int[] last) {
+        static FlatLists of(long[] keys, Map<Long, MemberSnapshots> members) {
+            int total = 0;
+            for (long key : keys) {
+                total += members.get(key).size();
+            }
+            FlatLists flat = new FlatLists(new long[total], new int[total], new int[keys.length], new int[keys.length]);
+            int at = 0;
+            for (int i = 0; i < keys.length; i++) {
+                MemberSnapshots list = members.get(keys[i]);
+                System.arraycopy(list.series(), 0, flat.series, at, list.size());
+                System.arraycopy(list.offsets(), 0, flat.offsets, at, list.size());
+                flat.first[i] = at + 1;
+                at += list.size();
+                flat.last[i] = at;
+            }
+            return flat;
         }
     }
 

@@ -21,6 +21,8 @@ import org.junit.jupiter.api.Test;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -250,6 +252,91 @@ class RollupJobTest {
         assertGroupReadEqualsRaw(from, to);
         job.runOnce(FAR_AHEAD);
         assertGroupReadEqualsRaw(from, to);
+    }
+
+    @Test
+    void tenSecondGroupBucketsListTheSnapshotsTheyMergedAndEdgesReadThoseSeriesOnly() throws Exception {
+        // v7: six pods every 10 s, 1.5 s apart, for 30 minutes (six snapshots per ten-second bucket); v8: two pods (two)
+        for (int pod = 0; pod < 6; pod++) {
+            Timeline.write(store, Captures.labels("service_name", "api", "pod", "api-" + pod, "version", "v7"), List.of("goroutine"),
+                    START.plusMillis(1_500L * pod), Duration.ofSeconds(10), 180);
+        }
+        for (int pod = 0; pod < 2; pod++) {
+            Timeline.write(store, Captures.labels("service_name", "api", "pod", "api-" + pod, "version", "v8"), List.of("goroutine"),
+                    START.plusMillis(1_500L * pod), Duration.ofSeconds(10), 180);
+        }
+        try (RollupJob tenSecondsFromThree = new RollupJob(store.dataSource(), Duration.ofMinutes(2), 10_000, 1, 1, 3)) {
+            tenSecondsFromThree.runOnce(FAR_AHEAD);
+        }
+        Map<Long, Long> groupOf = store.groupOfSeries();
+        long v7 = groupOf.get(store.count("SELECT id FROM series WHERE labels->>'version' = 'v7' AND labels->>'pod' = 'api-0'"));
+
+        // every stored bucket (v7's alone) lists its raw rows as (series, µs after the bucket's start), by offset then series
+        Map<List<Long>, List<List<Long>>> expected = new TreeMap<>(Comparator.comparing(Object::toString));
+        for (RawRow row : store.rawRows()) {
+            long bucket = Math.floorDiv(row.micros(), 10_000_000L) * 10_000_000L;
+            if (groupOf.get(row.seriesId()) == v7) {
+                expected.computeIfAbsent(List.of(v7, bucket), key -> new ArrayList<>()).add(List.of(row.micros() - bucket, row.seriesId()));
+            }
+        }
+        expected.values().forEach(list -> list.sort(Comparator.<List<Long>>comparingLong(entry -> entry.get(0)).thenComparingLong(entry -> entry.get(1))));
+        Map<List<Long>, List<List<Long>>> stored = new TreeMap<>(Comparator.comparing(Object::toString));
+        store.query("SELECT group_id, (extract(epoch FROM bucket) * 1000000)::bigint, member_series, member_offsets FROM group_rollup_ten_seconds",
+                rows -> {
+                    Long[] series = (Long[]) rows.getArray(3).getArray();
+                    Integer[] offsets = (Integer[]) rows.getArray(4).getArray();
+                    List<List<Long>> list = new ArrayList<>();
+                    for (int i = 0; i < series.length; i++) {
+                        list.add(List.of((long) offsets[i], series[i]));
+                    }
+                    return stored.put(List.of(rows.getLong(1), rows.getLong(2)), list);
+                });
+        assertThat(expected).hasSize(180).allSatisfy((bucket, list) -> assertThat(list).hasSize(6));
+        assertThat(stored).isEqualTo(expected);
+
+        // windows whose edges fall on, just after, and between snapshots inside those buckets
+        long snapshot = micros(START.plusSeconds(600).plusMillis(1_500L * 3)); // v7's pod api-3, and no other pod then
+        long later = micros(START.plusSeconds(1_200).plusMillis(1_500L * 4));
+        for (long from : new long[] {snapshot - 1, snapshot, snapshot + 1}) {
+            for (long to : new long[] {later, later + 1, later + 700_000}) {
+                assertGroupReadEqualsRaw(from, to);
+            }
+        }
+
+        // a late snapshot of a new pod in the edge [snapshot, bucket end): its minute is pending, so the members are read
+        // (the list lacks it), also where the edge is shorter than ten seconds, until the bucket is rolled up again
+        String edgeBucket = "to_timestamp(" + Math.floorDiv(snapshot, 10_000_000L) * 10 + ")";
+        Instant lateTime = START.plusSeconds(600).plusMillis(9_000);
+        store.write(Store.upload("late", Captures.split("goroutine-2.pb.gz", Captures.labels("service_name", "api", "pod", "api-9",
+                "version", "v7"), Captures.nanos(lateTime))));
+        assertGroupReadEqualsRaw(snapshot, later);
+        assertGroupReadEqualsRaw(micros(START), micros(lateTime) + 1);
+        job.runOnce(FAR_AHEAD);
+        assertThat(store.count("SELECT cardinality(member_series) FROM group_rollup_ten_seconds WHERE bucket = " + edgeBucket)).isEqualTo(7);
+        assertGroupReadEqualsRaw(snapshot, later);
+        groupOf = store.groupOfSeries();
+
+        // the read takes an edge's series from its bucket's list: with every offset set to 0 it misses that edge's
+        // snapshots, of pods api-3, api-4, api-5 and api-9
+        store.execute("UPDATE group_rollup_ten_seconds SET member_offsets = array_fill(0, ARRAY[7]) WHERE bucket = " + edgeBucket);
+        Map<Long, Long> members = groupOf;
+        WindowRead misled = new WindowReader(store.dataSource()).read(1, new long[0], new HashMap<>(members), snapshot, later, Tier.DAY);
+        long rawInWindow = store.rawRows().stream().filter(row -> members.get(row.seriesId()) == v7)
+                .filter(row -> row.micros() >= snapshot && row.micros() < later).count();
+        assertThat(misled.groups()).filteredOn(sum -> sum.seriesId() == v7).singleElement()
+                .satisfies(sum -> assertThat(sum.snapshots()).isEqualTo((int) (rawInWindow - 4)));
+
+        // a list whose length is not the bucket's snapshots (left by a release before the lists) is not used, nor none
+        store.execute("UPDATE group_rollup_ten_seconds SET member_series = member_series[1:5], member_offsets = member_offsets[1:5] "
+                + "WHERE bucket = " + edgeBucket);
+        assertGroupReadEqualsRaw(snapshot, later);
+        store.execute("UPDATE group_rollup_ten_seconds SET member_series = NULL, member_offsets = NULL WHERE bucket = " + edgeBucket);
+        assertGroupReadEqualsRaw(snapshot, later);
+
+    }
+
+    private static long micros(Instant instant) {
+        return instant.getEpochSecond() * 1_000_000L + instant.getNano() / 1_000;
     }
 
     /** A read of every series one by one over {@code [from, to)} equals the raw merge per series; returns the read. */
