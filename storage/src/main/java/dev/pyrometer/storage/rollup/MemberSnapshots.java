@@ -2,6 +2,7 @@ package dev.pyrometer.storage.rollup;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 
 /**
@@ -41,5 +42,28 @@ public record MemberSnapshots(long[] series, int[] offsets) {
             offsets[i] = Math.toIntExact(sorted[i][1]);
         }
         return new MemberSnapshots(series, offsets);
+    }
+
+    /** The lists of some keys end to end, as one statement binds them, and each key's slice of them: [first, last], 1-based. */
+    record Flat(long[] series, int[] offsets, int[] first, int[] last) {
+    }
+
+    /** The lists of {@code keys}, in that order, each taken from {@code lists}. */
+    static Flat flatten(long[] keys, Map<Long, MemberSnapshots> lists) {
+        int total = 0;
+        for (long key : keys) {
+            total += lists.get(key).size();
+        }
+        Flat flat = new Flat(new long[total], new int[total], new int[keys.length], new int[keys.length]);
+        int at = 0;
+        for (int i = 0; i < keys.length; i++) {
+            MemberSnapshots list = lists.get(keys[i]);
+            System.arraycopy(list.series(), 0, flat.series(), at, list.size());
+            System.arraycopy(list.offsets(), 0, flat.offsets(), at, list.size());
+            flat.first()[i] = at + 1;
+            at += list.size();
+            flat.last()[i] = at;
+        }
+        return flat;
     }
 }

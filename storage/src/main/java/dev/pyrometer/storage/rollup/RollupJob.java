@@ -437,7 +437,7 @@ public final class RollupJob implements AutoCloseable {
             int parameter = 1;
             statement.setLong(parameter++, bucketSeconds);
             statement.setInt(parameter++, tenantId);
-            FlatLists flat = listed ? FlatLists.of(keys, members) : null;
+            MemberSnapshots.Flat flat = listed ? MemberSnapshots.flatten(keys, members) : null;
             if (listed) {
                 statement.setArray(parameter++, SqlArrays.int8(connection, flat.series()));
                 statement.setArray(parameter++, SqlArrays.int4(connection, flat.offsets()));
@@ -451,27 +451,6 @@ public final class RollupJob implements AutoCloseable {
                 statement.setArray(parameter, SqlArrays.int4(connection, flat.last()));
             }
             statement.executeUpdate();
-        }
-    }
-
-    /** The member lists of some keys end to end, and each key's slice of them: [first, last], 1-based. */
-    private record FlatLists(long[] series, int[] offsets, int[] first, int[] last) {
-        static FlatLists of(long[] keys, Map<Long, MemberSnapshots> members) {
-            int total = 0;
-            for (long key : keys) {
-                total += members.get(key).size();
-            }
-            FlatLists flat = new FlatLists(new long[total], new int[total], new int[keys.length], new int[keys.length]);
-            int at = 0;
-            for (int i = 0; i < keys.length; i++) {
-                MemberSnapshots list = members.get(keys[i]);
-                System.arraycopy(list.series(), 0, flat.series, at, list.size());
-                System.arraycopy(list.offsets(), 0, flat.offsets, at, list.size());
-                flat.first[i] = at + 1;
-                at += list.size();
-                flat.last[i] = at;
-            }
-            return flat;
         }
     }
 
