@@ -14,17 +14,20 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.NavigableSet;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * The edges of a group plan (its raw pieces shorter than ten seconds) where they lie in a clean ten-second group
- * bucket that lists its snapshots ({@link MemberSnapshots}). Such a part of an edge is read as the raw rows of just the
- * series listed there, instead of those of every member live then: at a 60 s cadence about one member in six has a
- * snapshot in a few seconds. Clean means no pending mark of the bucket's minute, so the list holds every raw row of
- * the bucket the read's snapshot sees; a list whose length is not the row's snapshot count is ignored (see
- * {@link MemberSnapshots}), and so is a bucket without a row: their parts are read from the members.
+ * The raw ranges of a group plan that lie in a clean ten-second group bucket listing its snapshots
+ * ({@link MemberSnapshots}): the window's edges (its raw pieces shorter than ten seconds) and the plan's ten-second
+ * buckets stored without their stacks. Such a part is read as the raw rows of just the series listed there, instead
+ * of those of every member live then: at a 60 s cadence about one member in six has a snapshot in a few seconds.
+ * Clean means no pending mark of the bucket's minute (the plan's own buckets are clean by construction), so the list
+ * holds every raw row of the bucket the read's snapshot sees; a list whose length is not the row's snapshot count is
+ * ignored (see {@link MemberSnapshots}), and so is a bucket without a row: their parts are read from the members.
  */
 final class EdgeLists {
     private static final long WIDTH = Tier.TEN_SECONDS.widthMicros();
@@ -32,7 +35,7 @@ final class EdgeLists {
     /** Starts (µs) of the clean ten-second buckets that hold part of an edge. */
     private final Set<Long> buckets;
     /** The valid lists read, by group, then bucket start (µs). */
-    private final Map<Long, Map<Long, MemberSnapshots>> lists = new HashMap<>();
+    private final Map<Long, NavigableMap<Long, MemberSnapshots>> lists = new HashMap<>();
     /** Reads to make: (group, series, from µs, to µs). */
     private final List<long[]> listed = new ArrayList<>();
 
@@ -65,7 +68,10 @@ final class EdgeLists {
         return buckets.contains(bucket);
     }
 
-    /** Takes a ten-second row of an edge bucket: group, bucket µs and snapshots in columns 1–3, the lists in the given ones. */
+    /**
+     * Takes a ten-second row of an edge bucket or one stored without its stacks: group, bucket µs and snapshots in
+     * columns 1–3, the lists in the given ones.
+     */
     void accept(ResultSet row, int seriesColumn, int offsetsColumn) throws SQLException {
         Array series = row.getArray(seriesColumn);
         Array offsets = row.getArray(offsetsColumn);
@@ -83,32 +89,34 @@ final class EdgeLists {
             ids[i] = seriesIds[i];
             at[i] = offsetValues[i];
         }
-        lists.computeIfAbsent(row.getLong(1), group -> new HashMap<>()).put(row.getLong(2), new MemberSnapshots(ids, at));
+        lists.computeIfAbsent(row.getLong(1), group -> new TreeMap<>()).put(row.getLong(2), new MemberSnapshots(ids, at));
     }
 
     /**
      * Takes a raw range of a group's members, {@code [from, to)} in µs: its parts in listed buckets become reads of
      * the series listed there; the rest is returned, as (from, to) pairs, to be read from the members.
-     *
-     * @param edge whether the range is a raw piece of the plan (not a ten-second bucket the group has no row of)
      */
-    List<long[]> split(long group, long from, long to, boolean edge) {
-        Map<Long, MemberSnapshots> ofGroup = lists.get(group);
-        if (ofGroup == null || !isEdge(edge, from, to)) {
+    List<long[]> split(long group, long from, long to) {
+        NavigableMap<Long, MemberSnapshots> ofGroup = lists.get(group);
+        if (ofGroup == null) {
             return List.of(new long[] {from, to});
         }
         List<long[]> rest = new ArrayList<>();
-        for (long bucket = floor(from); bucket < to; bucket += WIDTH) {
+        long unlisted = from; // where the run of parts left to the members starts
+        for (Map.Entry<Long, MemberSnapshots> entry : ofGroup.subMap(floor(from), true, to, false).entrySet()) {
+            long bucket = entry.getKey();
             long partFrom = Math.max(from, bucket);
             long partTo = Math.min(to, bucket + WIDTH);
-            MemberSnapshots list = ofGroup.get(bucket);
-            if (list == null) {
-                rest.add(new long[] {partFrom, partTo});
-                continue;
+            if (partFrom > unlisted) {
+                rest.add(new long[] {unlisted, partFrom});
             }
-            for (long series : list.seriesWithin(partFrom - bucket, partTo - bucket)) {
+            unlisted = partTo;
+            for (long series : entry.getValue().seriesWithin(partFrom - bucket, partTo - bucket)) {
                 listed.add(new long[] {group, series, partFrom, partTo});
             }
+        }
+        if (unlisted < to) {
+            rest.add(new long[] {unlisted, to});
         }
         return rest;
     }
@@ -139,7 +147,7 @@ final class EdgeLists {
         }
     }
 
-    /** A raw range short enough to be a window's edge (ten seconds at most, so within two buckets). */
+    /** A raw piece short enough to be a window's edge (under ten seconds, so within two buckets). */
     private static boolean isEdge(boolean raw, long from, long to) {
         return raw && to - from < WIDTH;
     }

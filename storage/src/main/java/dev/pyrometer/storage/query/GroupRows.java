@@ -26,19 +26,17 @@ import java.util.Set;
  * through {@code series.group_id}, and where a range is settled only those whose {@code first_seen/last_seen} span
  * overlaps it, so an edge costs the pods live then, not every pod a service ever had; a group whose span (the union
  * of its members', {@code series_group.first_seen/last_seen}) misses a settled range is not looked at there at all.
- * A raw piece of a window's edge inside a ten-second bucket that lists its snapshots reads only the series listed
- * there ({@link EdgeLists}), in a statement of its own. One statement per tier, and one for all other raw ranges. Rows have the columns of {@link PlannedRows}, keyed by group: a member's row counts for its
+ * A raw range inside a clean ten-second bucket that lists its snapshots (a window's edge, or a bucket stored without
+ * its stacks) reads only the series listed there ({@link EdgeLists}), in a statement of its own. One statement per
+ * tier, and one for all other raw ranges. Rows have the columns of {@link PlannedRows}, keyed by group: a member's row counts for its
  * group, including a member created after the caller listed the group's members (it shares the group's labels).
  */
 final class GroupRows {
     private GroupRows() {
     }
 
-    /**
-     * A range of one group's members: {@code [fromMicros, toMicros)}, settled as {@link RollupPlanner#settled}; a
-     * piece of the plan, or a ten-second bucket of it the group has no row of.
-     */
-    private record Range(long groupId, long fromMicros, long toMicros, boolean settled, boolean piece) {
+    /** A range of one group's members: {@code [fromMicros, toMicros)}, settled as {@link RollupPlanner#settled}. */
+    private record Range(long groupId, long fromMicros, long toMicros, boolean settled) {
     }
 
     /**
@@ -60,8 +58,8 @@ final class GroupRows {
         EdgeLists edges = EdgeLists.of(plan, marks);
         for (Tier tier : Tier.values()) {
             long[] buckets = plan.stream().filter(piece -> piece.tier() == tier).mapToLong(Piece::fromMicros).toArray();
-            boolean withEdges = tier == Tier.FINEST_PER_GROUP && edges.buckets().length > 0;
-            if (buckets.length == 0 && !withEdges) {
+            boolean tenSeconds = tier == Tier.TEN_SECONDS;
+            if (buckets.length == 0 && !(tenSeconds && edges.buckets().length > 0)) {
                 continue;
             }
             Map<Long, Set<Long>> stored = new HashMap<>();
@@ -69,7 +67,7 @@ final class GroupRows {
                 stored.computeIfAbsent(row.getLong(2), bucket -> new HashSet<>()).add(row.getLong(1));
                 consumer.accept(row);
             };
-            if (withEdges) {
+            if (tenSeconds) {
                 tenSeconds(connection, groupIds, buckets, edges, storedRows);
             } else {
                 PlannedRows.buckets(connection, tier.groupTable(), "group_id", groupIds, buckets, value, storedRows);
@@ -81,7 +79,7 @@ final class GroupRows {
                 boolean settled = RollupPlanner.settled(bucket, end, marks);
                 for (long group : groupIds) {
                     if (!present.contains(group) && mayHaveRows(spans, group, bucket, end, settled)) {
-                        missing.add(new Range(group, bucket, end, settled, false));
+                        missing.add(new Range(group, bucket, end, settled));
                     }
                 }
             }
@@ -103,7 +101,7 @@ final class GroupRows {
                 boolean settled = RollupPlanner.settled(piece.fromMicros(), piece.toMicros(), marks);
                 for (long group : groupIds) {
                     if (mayHaveRows(spans, group, piece.fromMicros(), piece.toMicros(), settled)) {
-                        raw.add(new Range(group, piece.fromMicros(), piece.toMicros(), settled, true));
+                        raw.add(new Range(group, piece.fromMicros(), piece.toMicros(), settled));
                     }
                 }
             }
@@ -118,15 +116,16 @@ final class GroupRows {
 
     /**
      * The stored ten-second buckets {@code buckets} (µs) of {@code groupIds}, to {@code consumer}, and the member lists
-     * of the edge buckets, to {@code edges}, in one statement. An edge bucket's payload is not read.
+     * of the edge buckets and of those stored without their stacks, to {@code edges}, in one statement. An edge
+     * bucket's payload is not read.
      */
     private static void tenSeconds(Connection connection, long[] groupIds, long[] buckets, EdgeLists edges, PlannedRows.Row consumer)
             throws SQLException {
         String edge = Sql.toMicros("bucket") + " = ANY(?::bigint[])";
         try (PreparedStatement statement = connection.prepareStatement(
                 "SELECT group_id, " + Sql.toMicros("bucket") + ", snapshots, CASE WHEN " + edge + " THEN NULL ELSE "
-                        + PlannedRows.PAYLOAD + " END, false, CASE WHEN " + edge + " THEN member_series END, CASE WHEN " + edge
-                        + " THEN member_offsets END FROM " + Tier.TEN_SECONDS.groupTable() + " WHERE group_id = ANY(?) AND bucket IN "
+                        + PlannedRows.PAYLOAD + " END, false, CASE WHEN " + edge + " OR payload IS NULL THEN member_series END, CASE WHEN "
+                        + edge + " OR payload IS NULL THEN member_offsets END FROM " + Tier.TEN_SECONDS.groupTable() + " WHERE group_id = ANY(?) AND bucket IN "
                         + "(SELECT " + Sql.micros("b") + " FROM unnest(?::bigint[]) AS b)")) {
             long[] edgeBuckets = edges.buckets();
             Array edgeArray = SqlArrays.int8(connection, edgeBuckets);
@@ -138,7 +137,7 @@ final class GroupRows {
             System.arraycopy(edgeBuckets, 0, all, buckets.length, edgeBuckets.length);
             statement.setArray(5, SqlArrays.int8(connection, all));
             PlannedRows.each(statement, row -> {
-                if (edges.holdsEdge(row.getLong(2))) {
+                if (edges.holdsEdge(row.getLong(2)) || row.getBytes(4) == null) {
                     edges.accept(row, 6, 7);
                 } else {
                     consumer.accept(row);
@@ -151,8 +150,8 @@ final class GroupRows {
     private static List<Range> probedOrListed(List<Range> raw, EdgeLists edges) {
         List<Range> probed = new ArrayList<>(raw.size());
         for (Range range : raw) {
-            for (long[] part : edges.split(range.groupId(), range.fromMicros(), range.toMicros(), range.piece())) {
-                probed.add(new Range(range.groupId(), part[0], part[1], range.settled(), range.piece()));
+            for (long[] part : edges.split(range.groupId(), range.fromMicros(), range.toMicros())) {
+                probed.add(new Range(range.groupId(), part[0], part[1], range.settled()));
             }
         }
         return probed;

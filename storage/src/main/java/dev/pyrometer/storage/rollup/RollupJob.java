@@ -44,7 +44,9 @@ import java.util.concurrent.Future;
  * A group bucket is stored only where it stands for at least {@code groupMinRows} rows a read would otherwise fetch:
  * raw rows for a minute, member buckets above it. Below that, a group bucket costs about as much to store as what it
  * replaces and saves a read little, so readers fetch those rows instead (see {@code GroupRows}); a group bucket
- * that falls below the bound when recomputed is deleted, so a stored one is never stale. A series' ten-minute bucket
+ * that falls below the bound when recomputed is deleted, so a stored one is never stale. A ten-second group bucket
+ * needs {@code tenSecondMinRows} raw rows for its stacks; from {@code groupMinRows} up it is stored with its list of
+ * snapshots alone ({@link MemberSnapshots}), which is all a read of it needs to find them. A series' ten-minute bucket
  * is stored without its stacks where its group's bucket is stored, in the same transaction, and the type is summed
  * ({@link SeriesBuckets}); its hour is then computed with the raw rows of that bucket.
  */
@@ -66,10 +68,10 @@ public final class RollupJob implements AutoCloseable {
     public static final int DEFAULT_GROUP_MIN_ROWS = 4;
     /**
      * How many times as many raw rows a ten-second group bucket must stand for: six of them make a minute, so storing
-     * them where a minute bucket would just pay would cost six times its storage; five times the bound keeps them to
-     * groups big and busy enough (30 pods at a 10 s cadence, about 100 at 60 s) that their raw rows dwarf them.
+     * them where a minute bucket would just pay would cost six times its storage; three times the bound (12 rows) keeps
+     * them to groups big and busy enough (20 pods at a 10 s cadence, about 75 at 60 s) that their raw rows dwarf them.
      */
-    public static final int TEN_SECOND_FACTOR = 5;
+    public static final int TEN_SECOND_FACTOR = 3;
 
     /** A job computing one bucket at a time. */
     public RollupJob(DataSource dataSource, Duration grace, int bucketsPerRun) {
@@ -272,14 +274,20 @@ public final class RollupJob implements AutoCloseable {
     }
 
     /**
-     * Stores a bucket's group sums that stand for enough rows, and deletes the stored bucket of the others.
+     * Stores a bucket's group sums that stand for enough rows, those of ten-second buckets listed only without their
+     * stacks, and deletes the stored bucket of the others.
      *
      * @param members for ten-second buckets, each group's list of the snapshots it merged; else null
      */
     private static void storeGroupBuckets(Connection connection, Tier tier, int tenantId, long bucketSeconds, GroupBuckets groupBuckets,
                                           Map<Long, MemberSnapshots> members) throws SQLException {
         deleteBelowBound(connection, tier.groupTable(), bucketSeconds, groupBuckets.below());
-        upsert(connection, tier.groupTable(), "group_id", tenantId, bucketSeconds, groupBuckets.kept(), Set.of(), members);
+        Map<Long, Merged> stored = groupBuckets.kept();
+        if (!groupBuckets.listedOnly().isEmpty()) {
+            stored = new HashMap<>(stored);
+            stored.putAll(groupBuckets.listedOnly());
+        }
+        upsert(connection, tier.groupTable(), "group_id", tenantId, bucketSeconds, stored, groupBuckets.listedOnly().keySet(), members);
     }
 
     /**
@@ -360,11 +368,15 @@ public final class RollupJob implements AutoCloseable {
         return result;
     }
 
-    /** A bucket's group sums to store, and the groups with data whose bucket stands for too few rows to be stored. */
-    private record GroupBuckets(Map<Long, Merged> kept, long[] below) {
+    /**
+     * A bucket's group sums to store; the ten-second ones to store without their stacks, with only their list of
+     * snapshots (they stand for fewer rows than {@code tenSecondMinRows} but as many as {@code groupMinRows}); and the
+     * groups with data whose bucket stands for too few rows to be stored.
+     */
+    private record GroupBuckets(Map<Long, Merged> kept, Map<Long, Merged> listedOnly, long[] below) {
     }
 
-    /** The series' merges summed per group, split by whether each group's bucket stands for {@code groupMinRows} rows. */
+    /** The series' merges summed per group, split by whether each group's bucket stands for enough rows. */
     private GroupBuckets byGroup(Connection connection, Tier tier, Map<Long, Merged> bySeries) throws SQLException {
         Map<Long, Long> groupOf = groups.groupsOf(connection, bySeries.keySet());
         Map<Long, PayloadMerger> sums = new HashMap<>();
@@ -375,16 +387,19 @@ public final class RollupJob implements AutoCloseable {
             members.merge(group, 1, Integer::sum);
         });
         Map<Long, Merged> kept = new HashMap<>(sums.size() * 2);
+        Map<Long, Merged> listedOnly = new HashMap<>();
         List<Long> below = new ArrayList<>();
         sums.forEach((group, merger) -> {
             int replaced = tier.seriesTable() == null ? merger.snapshots() : members.get(group);
             if (replaced >= (tier == Tier.TEN_SECONDS ? tenSecondMinRows : groupMinRows)) {
                 kept.put(group, new Merged(merger.result(), merger.snapshots()));
+            } else if (tier == Tier.TEN_SECONDS && replaced >= groupMinRows) {
+                listedOnly.put(group, new Merged(merger.result(), merger.snapshots()));
             } else {
                 below.add(group);
             }
         });
-        return new GroupBuckets(kept, below.stream().mapToLong(Long::longValue).sorted().toArray());
+        return new GroupBuckets(kept, listedOnly, below.stream().mapToLong(Long::longValue).sorted().toArray());
     }
 
     /** Deletes what is stored of {@code groupIds}' bucket: recomputed, it stands for too few rows to be kept. */

@@ -256,7 +256,8 @@ class RollupJobTest {
 
     @Test
     void tenSecondGroupBucketsListTheSnapshotsTheyMergedAndEdgesReadThoseSeriesOnly() throws Exception {
-        // v7: six pods every 10 s, 1.5 s apart, for 30 minutes (six snapshots per ten-second bucket); v8: two pods (two)
+        // v7: six pods every 10 s, 1.5 s apart, for 30 minutes (six snapshots per ten-second bucket); v8: two pods (two),
+        // which stand for too few rows to store their stacks (3) but enough (1) to store their list
         for (int pod = 0; pod < 6; pod++) {
             Timeline.write(store, Captures.labels("service_name", "api", "pod", "api-" + pod, "version", "v7"), List.of("goroutine"),
                     START.plusMillis(1_500L * pod), Duration.ofSeconds(10), 180);
@@ -271,13 +272,12 @@ class RollupJobTest {
         Map<Long, Long> groupOf = store.groupOfSeries();
         long v7 = groupOf.get(store.count("SELECT id FROM series WHERE labels->>'version' = 'v7' AND labels->>'pod' = 'api-0'"));
 
-        // every stored bucket (v7's alone) lists its raw rows as (series, µs after the bucket's start), by offset then series
+        // every bucket lists its raw rows as (series, µs after the bucket's start), by offset then series
         Map<List<Long>, List<List<Long>>> expected = new TreeMap<>(Comparator.comparing(Object::toString));
         for (RawRow row : store.rawRows()) {
             long bucket = Math.floorDiv(row.micros(), 10_000_000L) * 10_000_000L;
-            if (groupOf.get(row.seriesId()) == v7) {
-                expected.computeIfAbsent(List.of(v7, bucket), key -> new ArrayList<>()).add(List.of(row.micros() - bucket, row.seriesId()));
-            }
+            expected.computeIfAbsent(List.of(groupOf.get(row.seriesId()), bucket), key -> new ArrayList<>())
+                    .add(List.of(row.micros() - bucket, row.seriesId()));
         }
         expected.values().forEach(list -> list.sort(Comparator.<List<Long>>comparingLong(entry -> entry.get(0)).thenComparingLong(entry -> entry.get(1))));
         Map<List<Long>, List<List<Long>>> stored = new TreeMap<>(Comparator.comparing(Object::toString));
@@ -291,8 +291,10 @@ class RollupJobTest {
                     }
                     return stored.put(List.of(rows.getLong(1), rows.getLong(2)), list);
                 });
-        assertThat(expected).hasSize(180).allSatisfy((bucket, list) -> assertThat(list).hasSize(6));
+        assertThat(expected).hasSize(2 * 180).allSatisfy((bucket, list) -> assertThat(list).hasSize(bucket.get(0) == v7 ? 6 : 2));
         assertThat(stored).isEqualTo(expected);
+        assertThat(store.rollupRows(Tier.TEN_SECONDS, true)).as("v7's buckets keep their stacks, v8's only their list")
+                .allMatch(row -> (row.payload() != null) == (row.seriesId() == v7));
 
         // windows whose edges fall on, just after, and between snapshots inside those buckets
         long snapshot = micros(START.plusSeconds(600).plusMillis(1_500L * 3)); // v7's pod api-3, and no other pod then
