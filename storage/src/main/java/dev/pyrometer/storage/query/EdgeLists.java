@@ -11,6 +11,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,14 +33,14 @@ import java.util.TreeSet;
 final class EdgeLists {
     private static final long WIDTH = Tier.TEN_SECONDS.widthMicros();
 
-    /** Starts (µs) of the clean ten-second buckets that hold part of an edge. */
-    private final Set<Long> buckets;
+    /** Starts (µs) of the clean ten-second buckets that hold part of an edge, ascending. */
+    private final long[] buckets;
     /** The valid lists read, by group, then bucket start (µs). */
     private final Map<Long, NavigableMap<Long, MemberSnapshots>> lists = new HashMap<>();
     /** Reads to make: (group, series, from µs, to µs). */
     private final List<long[]> listed = new ArrayList<>();
 
-    private EdgeLists(Set<Long> buckets) {
+    private EdgeLists(long[] buckets) {
         this.buckets = buckets;
     }
 
@@ -55,17 +56,17 @@ final class EdgeLists {
                 }
             }
         }
-        return new EdgeLists(buckets);
+        return new EdgeLists(buckets.stream().mapToLong(Long::longValue).toArray());
     }
 
     /** Starts (µs) of the buckets whose lists to read, ascending. */
     long[] buckets() {
-        return buckets.stream().mapToLong(Long::longValue).toArray();
+        return buckets;
     }
 
     /** Whether the ten-second bucket starting at {@code bucket} (µs) is read for its list. */
     boolean holdsEdge(long bucket) {
-        return buckets.contains(bucket);
+        return Arrays.binarySearch(buckets, bucket) >= 0;
     }
 
     /**

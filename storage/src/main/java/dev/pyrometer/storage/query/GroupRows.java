@@ -125,7 +125,8 @@ final class GroupRows {
         try (PreparedStatement statement = connection.prepareStatement(
                 "SELECT group_id, " + Sql.toMicros("bucket") + ", snapshots, CASE WHEN " + edge + " THEN NULL ELSE "
                         + PlannedRows.PAYLOAD + " END, false, CASE WHEN " + edge + " OR payload IS NULL THEN member_series END, CASE WHEN "
-                        + edge + " OR payload IS NULL THEN member_offsets END FROM " + Tier.TEN_SECONDS.groupTable() + " WHERE group_id = ANY(?) AND bucket IN "
+                        + edge + " OR payload IS NULL THEN member_offsets END, payload IS NULL FROM " + Tier.TEN_SECONDS.groupTable()
+                        + " WHERE group_id = ANY(?) AND bucket IN "
                         + "(SELECT " + Sql.micros("b") + " FROM unnest(?::bigint[]) AS b)")) {
             long[] edgeBuckets = edges.buckets();
             Array edgeArray = SqlArrays.int8(connection, edgeBuckets);
@@ -137,7 +138,7 @@ final class GroupRows {
             System.arraycopy(edgeBuckets, 0, all, buckets.length, edgeBuckets.length);
             statement.setArray(5, SqlArrays.int8(connection, all));
             PlannedRows.each(statement, row -> {
-                if (edges.holdsEdge(row.getLong(2)) || row.getBytes(4) == null) {
+                if (edges.holdsEdge(row.getLong(2)) || row.getBoolean(8)) { // an edge, or stored with its list alone
                     edges.accept(row, 6, 7);
                 } else {
                     consumer.accept(row);
