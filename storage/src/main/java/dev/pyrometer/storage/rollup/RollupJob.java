@@ -46,7 +46,9 @@ import java.util.concurrent.Future;
  * replaces and saves a read little, so readers fetch those rows instead (see {@code GroupRows}); a group bucket
  * that falls below the bound when recomputed is deleted, so a stored one is never stale. A ten-second group bucket
  * needs {@code tenSecondMinRows} raw rows for its stacks; from {@code groupMinRows} up it is stored with its list of
- * snapshots alone ({@link MemberSnapshots}), which is all a read of it needs to find them. A series' ten-minute bucket
+ * snapshots alone ({@link MemberSnapshots}), which is all a read of it needs to find them. So is every ten-second
+ * bucket, down to an empty one, of a minute where the group had {@code groupMinRows} members or more with rows: a read
+ * of a range there would otherwise look up each of them. A series' ten-minute bucket
  * is stored without its stacks where its group's bucket is stored, in the same transaction, and the type is summed
  * ({@link SeriesBuckets}); its hour is then computed with the raw rows of that bucket.
  */
@@ -202,7 +204,7 @@ public final class RollupJob implements AutoCloseable {
             }
             TenSecondBuckets tenSeconds = tier == Tier.MINUTE ? new TenSecondBuckets() : null;
             Map<Long, Merged> bySource = merged(readSource(connection, tier, tenantId, bucketSeconds, endSeconds, tenSeconds));
-            GroupBuckets groupBuckets = byGroup(connection, tier, bySource);
+            GroupBuckets groupBuckets = byGroup(connection, tier, bySource, Set.of());
             if (tier.seriesTable() != null) {
                 upsert(connection, tier.seriesTable(), "series_id", tenantId, bucketSeconds, bySource,
                         tier == Tier.FINEST_PER_SERIES ? withoutStacks(connection, bySource, groupBuckets) : Set.of(), null);
@@ -217,10 +219,14 @@ public final class RollupJob implements AutoCloseable {
             }
             storeGroupBuckets(connection, tier, tenantId, bucketSeconds, groupBuckets, null);
             if (tenSeconds != null) {
-                for (long second : tenSeconds.buckets()) {
+                Set<Long> busy = busyGroups(connection, bySource.keySet());
+                for (long second = bucketSeconds; second < endSeconds; second += Tier.TEN_SECONDS.width().toSeconds()) {
                     Map<Long, PayloadMerger> bySeries = tenSeconds.bySeries(second);
-                    storeGroupBuckets(connection, Tier.TEN_SECONDS, tenantId, second, byGroup(connection, Tier.TEN_SECONDS, merged(bySeries)),
-                            tenSeconds.byGroup(second, groups.groupsOf(connection, bySeries.keySet())));
+                    if (bySeries.isEmpty() && busy.isEmpty()) {
+                        continue;
+                    }
+                    storeGroupBuckets(connection, Tier.TEN_SECONDS, tenantId, second, byGroup(connection, Tier.TEN_SECONDS, merged(bySeries), busy),
+                            tenSeconds.byGroup(second, groups.groupsOf(connection, bySeries.keySet()), busy));
                 }
             }
             Tier parent = tier.parent();
@@ -376,8 +382,28 @@ public final class RollupJob implements AutoCloseable {
     private record GroupBuckets(Map<Long, Merged> kept, Map<Long, Merged> listedOnly, long[] below) {
     }
 
-    /** The series' merges summed per group, split by whether each group's bucket stands for enough rows. */
-    private GroupBuckets byGroup(Connection connection, Tier tier, Map<Long, Merged> bySeries) throws SQLException {
+    /**
+     * The groups of a minute's series ({@code seriesIds}: those with raw rows in it) with at least {@code groupMinRows}
+     * of them: a raw range there costs a read of that many members or more, so each of the minute's ten-second buckets
+     * is stored for them, listed alone where it stands for too few rows for its stacks, and empty where it holds none.
+     */
+    private Set<Long> busyGroups(Connection connection, Set<Long> seriesIds) throws SQLException {
+        Map<Long, Integer> members = new HashMap<>();
+        groups.groupsOf(connection, seriesIds).values().forEach(group -> members.merge(group, 1, Integer::sum));
+        Set<Long> busy = new HashSet<>();
+        members.forEach((group, count) -> {
+            if (count >= groupMinRows) {
+                busy.add(group);
+            }
+        });
+        return busy;
+    }
+
+    /**
+     * The series' merges summed per group, split by whether each group's bucket stands for enough rows. A ten-second
+     * bucket of a group in {@code busy} (see {@link #busyGroups}) is listed at least, with no rows as an empty one.
+     */
+    private GroupBuckets byGroup(Connection connection, Tier tier, Map<Long, Merged> bySeries, Set<Long> busy) throws SQLException {
         Map<Long, Long> groupOf = groups.groupsOf(connection, bySeries.keySet());
         Map<Long, PayloadMerger> sums = new HashMap<>();
         Map<Long, Integer> members = new HashMap<>();
@@ -393,12 +419,17 @@ public final class RollupJob implements AutoCloseable {
             int replaced = tier.seriesTable() == null ? merger.snapshots() : members.get(group);
             if (replaced >= (tier == Tier.TEN_SECONDS ? tenSecondMinRows : groupMinRows)) {
                 kept.put(group, new Merged(merger.result(), merger.snapshots()));
-            } else if (tier == Tier.TEN_SECONDS && replaced >= groupMinRows) {
+            } else if (tier == Tier.TEN_SECONDS && (replaced >= groupMinRows || busy.contains(group))) {
                 listedOnly.put(group, new Merged(merger.result(), merger.snapshots()));
             } else {
                 below.add(group);
             }
         });
+        for (long group : busy) {
+            if (!sums.containsKey(group)) {
+                listedOnly.put(group, new Merged(new PayloadMerger().result(), 0));
+            }
+        }
         return new GroupBuckets(kept, listedOnly, below.stream().mapToLong(Long::longValue).sorted().toArray());
     }
 

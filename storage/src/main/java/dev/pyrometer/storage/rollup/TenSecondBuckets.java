@@ -26,20 +26,19 @@ final class TenSecondBuckets {
         snapshots.computeIfAbsent(bucket, start -> new ArrayList<>()).add(new long[] {seriesId, timeMicros - bucket * MICROS_PER_SECOND});
     }
 
-    /** The starts (s) of the buckets with at least one snapshot. */
-    Set<Long> buckets() {
-        return mergers.keySet();
-    }
-
-    /** Each series' merged snapshots in the bucket starting at {@code bucket} (s). */
+    /** Each series' merged snapshots in the bucket starting at {@code bucket} (s); empty where it has none. */
     Map<Long, PayloadMerger> bySeries(long bucket) {
-        return mergers.get(bucket);
+        return mergers.getOrDefault(bucket, Map.of());
     }
 
-    /** The bucket's snapshots listed per group, {@code groupOf} mapping each series to its group. */
-    Map<Long, MemberSnapshots> byGroup(long bucket, Map<Long, Long> groupOf) {
+    /**
+     * The bucket's snapshots listed per group, {@code groupOf} mapping each series to its group; each group of
+     * {@code listedEvenEmpty} without a snapshot there gets an empty list.
+     */
+    Map<Long, MemberSnapshots> byGroup(long bucket, Map<Long, Long> groupOf, Set<Long> listedEvenEmpty) {
         Map<Long, List<long[]>> perGroup = new HashMap<>();
-        for (long[] snapshot : snapshots.get(bucket)) {
+        listedEvenEmpty.forEach(group -> perGroup.put(group, new ArrayList<>()));
+        for (long[] snapshot : snapshots.getOrDefault(bucket, List.of())) {
             perGroup.computeIfAbsent(groupOf.get(snapshot[0]), group -> new ArrayList<>()).add(snapshot);
         }
         Map<Long, MemberSnapshots> lists = new HashMap<>(perGroup.size() * 2);

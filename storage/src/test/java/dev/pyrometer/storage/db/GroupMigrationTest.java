@@ -67,7 +67,8 @@ class GroupMigrationTest {
                     }
                     assertThat(Aggregate.stored(store.rollupRows(tier))).as("%s", tier).isEqualTo(expected);
                 }
-                assertThat(Aggregate.stored(store.rollupRows(tier, true))).as("%s of groups", tier).isEqualTo(Aggregate.byBucket(tier, raw, groupOf));
+                assertThat(Aggregate.stored(store.rollupRows(tier, true))).as("%s of groups", tier)
+                        .isEqualTo(Aggregate.storedGroupBuckets(tier, raw, groupOf, 1, 1));
             }
             assertThat(store.rollupRows(Tier.DAY, true)).extracting(Store.RollupRow::total).containsExactlyInAnyOrder(60_000_000L, 30_000_000L);
             assertThat(store.pending()).isEmpty();

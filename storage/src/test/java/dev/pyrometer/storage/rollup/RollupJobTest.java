@@ -314,7 +314,8 @@ class RollupJobTest {
         assertGroupReadEqualsRaw(snapshot, later);
         assertGroupReadEqualsRaw(micros(START), micros(lateTime) + 1);
         job.runOnce(FAR_AHEAD);
-        assertThat(store.count("SELECT cardinality(member_series) FROM group_rollup_ten_seconds WHERE bucket = " + edgeBucket)).isEqualTo(7);
+        assertThat(store.count("SELECT cardinality(member_series) FROM group_rollup_ten_seconds WHERE bucket = " + edgeBucket
+                + " AND group_id = " + v7)).isEqualTo(7);
         assertGroupReadEqualsRaw(snapshot, later);
         groupOf = store.groupOfSeries();
 
@@ -335,6 +336,52 @@ class RollupJobTest {
         store.execute("UPDATE group_rollup_ten_seconds SET member_series = NULL, member_offsets = NULL WHERE bucket = " + edgeBucket);
         assertGroupReadEqualsRaw(snapshot, later);
 
+    }
+
+    @Test
+    void aBusyMinuteStoresAllItsTenSecondBucketsEmptyOnesToo() throws Exception {
+        // four pods every 60 s for 10 minutes, 2, 9, 21 and 28 s into each minute: no ten-second bucket holds the 4 rows
+        // (bound 4) that would store it, yet each minute has 4 members, so all six are stored, listed alone
+        int[] phases = {2, 9, 21, 28};
+        for (int pod = 0; pod < phases.length; pod++) {
+            Timeline.write(store, Captures.labels("service_name", "api", "pod", "api-" + pod, "version", "v9"), List.of("goroutine"),
+                    START.plusSeconds(phases[pod]), Duration.ofSeconds(60), 10);
+        }
+        try (RollupJob boundFour = new RollupJob(store.dataSource(), Duration.ofMinutes(2), 10_000, 1, 4)) {
+            boundFour.runOnce(FAR_AHEAD);
+        }
+        Map<Long, Long> groupOf = store.groupOfSeries();
+        long[] pods = new long[phases.length];
+        for (int pod = 0; pod < phases.length; pod++) {
+            pods[pod] = store.count("SELECT id FROM series WHERE labels->>'pod' = 'api-" + pod + "'");
+        }
+        List<String> firstMinute = store.query("SELECT extract(second FROM bucket)::int || ' ' || snapshots || ' ' || member_series::text || ' '"
+                + " || member_offsets::text || ' ' || (payload IS NULL) FROM group_rollup_ten_seconds WHERE bucket < "
+                + "to_timestamp(" + START.plusSeconds(60).getEpochSecond() + ") ORDER BY bucket", rows -> rows.getString(1));
+        assertThat(firstMinute).containsExactly(
+                "0 2 {" + pods[0] + "," + pods[1] + "} {2000000,9000000} true",
+                "10 0 {} {} true",
+                "20 2 {" + pods[2] + "," + pods[3] + "} {1000000,8000000} true",
+                "30 0 {} {} true", "40 0 {} {} true", "50 0 {} {} true");
+        assertThat(store.count("SELECT count(*) FROM group_rollup_ten_seconds")).isEqualTo(10 * 6);
+        assertTiersEqualRaw(4, 4 * RollupJob.TEN_SECOND_FACTOR);
+
+        // windows with edges in empty buckets, in listed ones, on snapshots and a µs beside them
+        long minute3 = micros(START.plusSeconds(180));
+        for (long from : new long[] {minute3 + 12_000_000, minute3 + 2_000_000, minute3 + 2_000_001, minute3 + 1_999_999}) {
+            for (long to : new long[] {minute3 + 240_000_000 + 45_000_000, minute3 + 240_000_000 + 21_000_000, minute3 + 240_000_000 + 21_000_001}) {
+                assertGroupReadEqualsRaw(from, to);
+            }
+        }
+
+        // an empty list is trusted: emptied by hand, the bucket's two snapshots are not read at an edge there
+        store.execute("UPDATE group_rollup_ten_seconds SET snapshots = 0, member_series = '{}', member_offsets = '{}' "
+                + "WHERE bucket = to_timestamp(" + (minute3 / 1_000_000) + ")");
+        long from = minute3 + 1_000_000;
+        long to = minute3 + 300_000_000;
+        WindowRead misled = new WindowReader(store.dataSource()).read(1, new long[0], new HashMap<>(groupOf), from, to, Tier.DAY);
+        long rawInWindow = store.rawRows().stream().filter(row -> row.micros() >= from && row.micros() < to).count();
+        assertThat(misled.groups()).singleElement().satisfies(sum -> assertThat(sum.snapshots()).isEqualTo((int) (rawInWindow - 2)));
     }
 
     private static long micros(Instant instant) {
@@ -368,6 +415,11 @@ class RollupJobTest {
     }
 
     private void assertTiersEqualRaw() throws SQLException {
+        assertTiersEqualRaw(1, 1);
+    }
+
+    /** Every tier equals the raw merge, its group buckets those a job with these bounds stores. */
+    private void assertTiersEqualRaw(int groupMinRows, int tenSecondMinRows) throws SQLException {
         List<RawRow> raw = store.rawRows();
         Map<Long, Long> groupOf = store.groupOfSeries();
         for (Tier tier : Tier.values()) {
@@ -376,7 +428,7 @@ class RollupJobTest {
                 assertThat(stored).as("%s rollups", tier).isEqualTo(Aggregate.byBucket(tier, raw));
             }
             assertThat(Aggregate.stored(store.rollupRows(tier, true))).as("%s group rollups", tier)
-                    .isEqualTo(Aggregate.storedGroupBuckets(tier, raw, groupOf, 1));
+                    .isEqualTo(Aggregate.storedGroupBuckets(tier, raw, groupOf, groupMinRows, tenSecondMinRows));
         }
     }
 

@@ -61,10 +61,15 @@ class RollupRandomizedTest {
             int uploadNumber = 0;
             for (int iteration = 0; iteration < ITERATIONS; iteration++) {
                 List<Upload> batch = new ArrayList<>();
+                Instant previous = DAY0;
                 for (int n = 5 + random.nextInt(20); n > 0; n--) {
-                    // a quarter of the uploads land exactly on a minute boundary
-                    Instant time = random.nextInt(4) == 0 ? DAY0.plusSeconds(60L * random.nextInt(MINUTES))
+                    // a quarter of the uploads land exactly on a minute boundary, and a quarter in the previous one's
+                    // minute, so that groups have minutes with several members (busy ones: see RollupJob)
+                    int kind = random.nextInt(4);
+                    Instant time = kind == 0 ? DAY0.plusSeconds(60L * random.nextInt(MINUTES))
+                            : kind == 1 ? Instant.ofEpochSecond(Math.floorDiv(previous.getEpochSecond(), 60) * 60 + random.nextInt(60))
                             : DAY0.plusSeconds(random.nextInt(MINUTES * 60)).plusNanos(random.nextInt(1_000_000_000));
+                    previous = time;
                     String capture = captures.get(random.nextInt(captures.size()));
                     var labels = Captures.labels("service_name", SERVICES.get(random.nextInt(SERVICES.size())),
                             "pod", PODS.get(random.nextInt(PODS.size())), "version", "v" + random.nextInt(2));
@@ -89,7 +94,7 @@ class RollupRandomizedTest {
                                 .isEqualTo(seriesBuckets(tier, raw, groupOf, summed));
                     }
                     assertThat(Aggregate.stored(store.rollupRows(tier, true))).as("iteration %d, %s per group", iteration, tier)
-                            .isEqualTo(Aggregate.storedGroupBuckets(tier, raw, groupOf, tier == Tier.TEN_SECONDS ? TEN_SECOND_MIN_ROWS : GROUP_MIN_ROWS));
+                            .isEqualTo(Aggregate.storedGroupBuckets(tier, raw, groupOf, GROUP_MIN_ROWS, TEN_SECOND_MIN_ROWS));
                 }
                 for (int w = 0; w <= WINDOWS_PER_ITERATION; w++) {
                     long from = w == 0 ? DAY0_MICROS : DAY0_MICROS + (long) (random.nextDouble() * MINUTES * 60_000_000L);
@@ -111,6 +116,8 @@ class RollupRandomizedTest {
             assertThat(store.rollupRows(Tier.TEN_MINUTES)).as("both kinds of ten-minute buckets are read")
                     .anyMatch(row -> row.payload() == null).anyMatch(row -> row.payload() != null);
             assertThat(store.count("SELECT count(*) FROM series_group")).as("pods share groups").isLessThan(store.count("SELECT count(*) FROM series"));
+            assertThat(store.rollupRows(Tier.TEN_SECONDS, true)).as("busy minutes store their empty ten-second buckets")
+                    .anyMatch(row -> row.snapshots() == 0);
         }
     }
 
@@ -122,7 +129,7 @@ class RollupRandomizedTest {
     private static Map<Bucket, Aggregate> seriesBuckets(Tier tier, List<RawRow> raw, Map<Long, Long> groupOf, Map<Long, Boolean> summed) {
         Map<Bucket, Aggregate> buckets = Aggregate.byBucket(tier, raw);
         if (tier == Tier.TEN_MINUTES) {
-            Set<Bucket> groupBuckets = Aggregate.storedGroupBuckets(tier, raw, groupOf, GROUP_MIN_ROWS).keySet();
+            Set<Bucket> groupBuckets = Aggregate.storedGroupBuckets(tier, raw, groupOf, GROUP_MIN_ROWS, TEN_SECOND_MIN_ROWS).keySet();
             buckets.replaceAll((bucket, merged) -> summed.get(bucket.seriesId())
                     && groupBuckets.contains(new Bucket(groupOf.get(bucket.seriesId()), bucket.start()))
                     && merged.snapshots() < SeriesBuckets.STACKS_FROM_SNAPSHOTS ? merged.withoutStacks() : merged);

@@ -9,9 +9,12 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /**
  * Snapshots merged the plain way, for comparing with what the rollup job stored: values summed by
@@ -88,20 +91,39 @@ public record Aggregate(SortedMap<Long, Long> values, int snapshots, long total,
     }
 
     /**
-     * {@link #byBucket(Tier, Collection, Map)} for the group buckets the rollup job stores with a bound of
-     * {@code minRows} for the tier: those standing for at least that many rows, raw rows for ten seconds and a minute,
-     * member series above.
+     * {@link #byBucket(Tier, Collection, Map)} for the group buckets the rollup job stores with bounds of
+     * {@code groupMinRows} and {@code tenSecondMinRows}: above ten seconds, those standing for at least
+     * {@code groupMinRows} rows (raw rows for a minute, member series above). A ten-second bucket keeps its stacks from
+     * {@code tenSecondMinRows} raw rows; below that it is kept without them from {@code groupMinRows} raw rows, or where
+     * its minute is busy: the group had {@code groupMinRows} series or more with rows in it. A busy minute's ten-second
+     * buckets without rows are kept as {@link #EMPTY}.
      */
-    public static Map<Bucket, Aggregate> storedGroupBuckets(Tier tier, Collection<RawRow> rows, Map<Long, Long> groupOfSeries, int minRows) {
-        Map<Bucket, java.util.Set<Long>> sources = new HashMap<>();
+    public static Map<Bucket, Aggregate> storedGroupBuckets(Tier tier, Collection<RawRow> rows, Map<Long, Long> groupOfSeries,
+                                                            int groupMinRows, int tenSecondMinRows) {
+        Map<Bucket, Set<Long>> sources = new HashMap<>();
+        Map<Bucket, Set<Long>> minuteMembers = new HashMap<>();
         Map<Bucket, Integer> rawRows = new HashMap<>();
         for (RawRow row : rows) {
-            Bucket bucket = new Bucket(groupOfSeries.get(row.seriesId()), bucketOf(tier, row.micros()));
-            sources.computeIfAbsent(bucket, b -> new java.util.HashSet<>()).add(row.seriesId());
+            long group = groupOfSeries.get(row.seriesId());
+            Bucket bucket = new Bucket(group, bucketOf(tier, row.micros()));
+            sources.computeIfAbsent(bucket, b -> new HashSet<>()).add(row.seriesId());
+            minuteMembers.computeIfAbsent(new Bucket(group, bucketOf(Tier.MINUTE, row.micros())), b -> new HashSet<>()).add(row.seriesId());
             rawRows.merge(bucket, 1, Integer::sum);
         }
         Map<Bucket, Aggregate> result = byBucket(tier, rows, groupOfSeries);
-        result.keySet().removeIf(bucket -> (tier.seriesTable() == null ? rawRows.get(bucket) : sources.get(bucket).size()) < minRows);
+        if (tier != Tier.TEN_SECONDS) {
+            result.keySet().removeIf(bucket -> (tier.seriesTable() == null ? rawRows.get(bucket) : sources.get(bucket).size()) < groupMinRows);
+            return result;
+        }
+        Predicate<Bucket> busy = bucket -> minuteMembers.get(new Bucket(bucket.seriesId(),
+                bucketOf(Tier.MINUTE, bucket.start().getEpochSecond() * 1_000_000L))).size() >= groupMinRows;
+        result.keySet().removeIf(bucket -> rawRows.get(bucket) < groupMinRows && rawRows.get(bucket) < tenSecondMinRows && !busy.test(bucket));
+        result.replaceAll((bucket, merged) -> rawRows.get(bucket) < tenSecondMinRows ? merged.withoutStacks() : merged);
+        minuteMembers.forEach((minute, members) -> {
+            for (long second = 0; members.size() >= groupMinRows && second < 60; second += 10) {
+                result.putIfAbsent(new Bucket(minute.seriesId(), minute.start().plusSeconds(second)), EMPTY);
+            }
+        });
         return result;
     }
 
