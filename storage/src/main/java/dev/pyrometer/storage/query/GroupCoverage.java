@@ -29,31 +29,31 @@ public record GroupCoverage(long[] seriesIds, Map<Long, Long> groupOfMember, Lis
 
     /**
      * @param selected series of one tenant and one type
-     * @param sizes    per group of the selection, its member count and how many members had data in the window
+     * @param members  per group of the selection, its member count (a group absent or counted -1 is not read whole)
+     * @param active   per group, how many members had data in the window (absent: none)
      */
-    static GroupCoverage of(List<SeriesInfo> selected, Map<Long, int[]> sizes) {
+    static GroupCoverage of(List<SeriesInfo> selected, Map<Long, Integer> members, Map<Long, Integer> active) {
         Map<Long, List<SeriesInfo>> byGroup = new LinkedHashMap<>();
         selected.forEach(info -> byGroup.computeIfAbsent(info.groupId(), id -> new ArrayList<>()).add(info));
         List<Long> single = new ArrayList<>();
         Map<Long, Long> groupOfMember = new HashMap<>();
         List<SeriesInfo> groups = new ArrayList<>();
-        int active = 0;
+        int activeMembers = 0;
         for (Map.Entry<Long, List<SeriesInfo>> entry : byGroup.entrySet()) {
-            List<SeriesInfo> members = entry.getValue();
-            int[] size = sizes.get(entry.getKey());
-            if (size != null && size[0] == members.size()) {
-                LabelSet shared = members.get(0).labels();
-                for (SeriesInfo member : members) {
+            List<SeriesInfo> inGroup = entry.getValue();
+            if (members.getOrDefault(entry.getKey(), -1) == inGroup.size()) {
+                LabelSet shared = inGroup.get(0).labels();
+                for (SeriesInfo member : inGroup) {
                     groupOfMember.put(member.id(), entry.getKey());
                     shared = shared.common(member.labels());
                 }
-                SeriesInfo first = members.get(0);
-                groups.add(new SeriesInfo(entry.getKey(), first.tenantId(), first.type(), shared, entry.getKey()));
-                active += size[1];
+                SeriesInfo first = inGroup.get(0);
+                groups.add(new SeriesInfo(entry.getKey(), first.tenantId(), first.type(), shared, entry.getKey(), inGroup.size()));
+                activeMembers += active.getOrDefault(entry.getKey(), 0);
             } else {
-                members.forEach(member -> single.add(member.id()));
+                inGroup.forEach(member -> single.add(member.id()));
             }
         }
-        return new GroupCoverage(single.stream().mapToLong(Long::longValue).toArray(), groupOfMember, groups, active);
+        return new GroupCoverage(single.stream().mapToLong(Long::longValue).toArray(), groupOfMember, groups, activeMembers);
     }
 }

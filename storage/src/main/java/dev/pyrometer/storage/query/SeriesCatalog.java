@@ -67,10 +67,17 @@ public final class SeriesCatalog {
             }
             all.addAll(added);
             all.sort(Comparator.comparingLong(SeriesInfo::id));
-            List<SeriesInfo> listing = List.copyOf(all);
+            List<SeriesInfo> listing = List.copyOf(withGroupMembers(all));
             listings.put(key, listing);
             return listing;
         }
+    }
+
+    /** {@code series} (a whole listing), each with the number of its group's members among them. */
+    private static List<SeriesInfo> withGroupMembers(List<SeriesInfo> series) {
+        Map<Long, Integer> members = new HashMap<>();
+        series.forEach(info -> members.merge(info.groupId(), 1, Integer::sum));
+        return series.stream().map(info -> info.withGroupMembers(members.get(info.groupId()))).toList();
     }
 
     /** How many series the selection holds now. */
@@ -123,29 +130,47 @@ public final class SeriesCatalog {
 
     /**
      * How to read a window of {@code selected} (series of one tenant and one type): whole groups where the selection
-     * holds every member, the rest series by series (see {@link GroupCoverage}). One statement.
+     * holds every member, the rest series by series (see {@link GroupCoverage}). A group's member count is the one its
+     * series carry from the listing they were selected from ({@link SeriesInfo#groupMembers}), so the selection must be
+     * drawn from one {@link #series} listing; where it is not known, it is counted. One statement, which also counts
+     * the members of the whole groups with data in the window, looking only at those whose span reaches past its start.
      */
     public GroupCoverage coverage(int tenantId, List<SeriesInfo> selected, long fromMicros, long toMicros) throws SQLException {
         if (selected.isEmpty()) {
             return GroupCoverage.seriesOnly(selected);
         }
-        long[] groupIds = selected.stream().mapToLong(SeriesInfo::groupId).distinct().toArray();
-        Map<Long, int[]> sizes = new HashMap<>();
+        Map<Long, Integer> listed = new HashMap<>(); // per group, its member count as listed; -1 where not known
+        Map<Long, Integer> selectedPerGroup = new HashMap<>();
+        for (SeriesInfo info : selected) {
+            listed.merge(info.groupId(), info.groupMembers() > 0 ? info.groupMembers() : -1, (a, b) -> a.equals(b) ? a : -1);
+            selectedPerGroup.merge(info.groupId(), 1, Integer::sum);
+        }
+        long[] uncounted = listed.entrySet().stream().filter(entry -> entry.getValue() < 0).mapToLong(Map.Entry::getKey).toArray();
+        long[] mayBeWhole = listed.entrySet().stream().filter(entry -> entry.getValue() < 0 || entry.getValue().equals(selectedPerGroup.get(entry.getKey())))
+                .mapToLong(Map.Entry::getKey).toArray();
+        if (mayBeWhole.length == 0) {
+            return GroupCoverage.seriesOnly(selected);
+        }
+        Map<Long, Integer> members = new HashMap<>(listed);
+        Map<Long, Integer> active = new HashMap<>();
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement(
-                     "SELECT group_id, count(*), count(*) FILTER (WHERE first_seen IS NULL OR (first_seen < " + Sql.micros("?")
-                             + " AND last_seen > " + Sql.micros("?") + ")) FROM series WHERE tenant_id = ? AND group_id = ANY(?) GROUP BY group_id")) {
-            statement.setLong(1, toMicros);
-            statement.setLong(2, fromMicros);
+                     "SELECT group_id, 'members', count(*) FROM series WHERE tenant_id = ? AND group_id = ANY(?) GROUP BY group_id "
+                             + "UNION ALL SELECT group_id, 'active', count(*) FROM series WHERE tenant_id = ? AND group_id = ANY(?) AND "
+                             + Sql.seenWithin(Sql.micros("?"), Sql.micros("?")) + " GROUP BY group_id")) {
+            statement.setInt(1, tenantId);
+            statement.setArray(2, SqlArrays.int8(connection, uncounted));
             statement.setInt(3, tenantId);
-            statement.setArray(4, SqlArrays.int8(connection, groupIds));
+            statement.setArray(4, SqlArrays.int8(connection, mayBeWhole));
+            statement.setLong(5, fromMicros);
+            statement.setLong(6, toMicros);
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
-                    sizes.put(rows.getLong(1), new int[] {rows.getInt(2), rows.getInt(3)});
+                    (rows.getString(2).equals("members") ? members : active).put(rows.getLong(1), rows.getInt(3));
                 }
             }
         }
-        return GroupCoverage.of(selected, sizes);
+        return GroupCoverage.of(selected, members, active);
     }
 
     /** Those of {@code seriesIds} with at least one raw snapshot in {@code [fromMicros, toMicros)}. */
@@ -184,7 +209,7 @@ public final class SeriesCatalog {
             }
         }
         List<SeriesInfo> result = new ArrayList<>(byId.size());
-        byId.forEach((id, row) -> result.add(new SeriesInfo(id, row.tenantId, ProfileType.parse(row.type), LabelSet.of(row.labels), row.groupId)));
+        byId.forEach((id, row) -> result.add(new SeriesInfo(id, row.tenantId, ProfileType.parse(row.type), LabelSet.of(row.labels), row.groupId, 0)));
         return result;
     }
 

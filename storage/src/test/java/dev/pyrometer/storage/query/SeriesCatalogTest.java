@@ -10,10 +10,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /** Finding series by tenant, profile type and service, with their labels, and which have data in a window. */
 class SeriesCatalogTest {
@@ -99,7 +101,7 @@ class SeriesCatalogTest {
     void seriesAreFoundById() throws Exception {
         int acme = catalog.tenantId("acme").orElseThrow();
         SeriesInfo first = catalog.series(acme, null, null).get(0);
-        assertThat(catalog.byId(first.id())).contains(first);
+        assertThat(catalog.byId(first.id())).as("without its group's member count").contains(first.withGroupMembers(0));
         assertThat(catalog.byId(first.id() + 1_000)).isEmpty();
     }
 
@@ -121,6 +123,49 @@ class SeriesCatalogTest {
         assertThat(catalog.withData(ids, at, at + 3_600_000_001L)).containsExactlyInAnyOrder(cpu, samples, apiGoroutine, webGoroutine);
         assertThat(catalog.withData(new long[] {webGoroutine}, at, at + 3_600_000_001L)).containsExactly(webGoroutine);
         assertThat(catalog.withData(new long[0], at, at + 3_600_000_001L)).isEmpty();
+    }
+
+    @Test
+    void aGroupIsReadWholeOnlyWhereTheSelectionHoldsEveryMemberItsListingHad() throws Exception {
+        int acme = catalog.tenantId("acme").orElseThrow();
+        store.writer().write(List.of(new Upload("acme", "5", Captures.split("goroutine-4.pb.gz",
+                Captures.labels("service_name", "api", "pod", "api-3"), nanos(AT.plusSeconds(120))))));
+        List<SeriesInfo> pods = catalog.series(acme, GOROUTINE, "api");
+        assertThat(pods).hasSize(2).allMatch(info -> info.groupMembers() == 2).extracting(SeriesInfo::groupId).containsOnly(pods.get(0).groupId());
+        long group = pods.get(0).groupId();
+        // api-2 seen in [10:00, 10:10), api-3 in [10:10, 10:20) as the rollup job records it
+        store.execute("UPDATE series SET first_seen = '2026-08-03T10:00:00Z', last_seen = '2026-08-03T10:10:00Z' WHERE id = " + pods.get(0).id());
+        store.execute("UPDATE series SET first_seen = '2026-08-03T10:10:00Z', last_seen = '2026-08-03T10:20:00Z' WHERE id = " + pods.get(1).id());
+        long ten = micros(Instant.parse("2026-08-03T10:10:00Z"));
+
+        GroupCoverage whole = catalog.coverage(acme, pods, ten - 1, ten + 1);
+        assertThat(whole.seriesIds()).isEmpty();
+        assertThat(whole.groupOfMember()).containsOnlyKeys(pods.get(0).id(), pods.get(1).id()).containsValues(group);
+        assertThat(whole.groups()).extracting(SeriesInfo::id, SeriesInfo::labels).containsExactly(
+                tuple(group, LabelSet.of(Map.of("service_name", "api"))));
+        assertThat(whole.activeMembers()).isEqualTo(2);
+        assertThat(catalog.coverage(acme, pods, ten, ten + 60_000_000).activeMembers()).as("the window's start is inclusive of api-3 only").isEqualTo(1);
+        GroupCoverage one = catalog.coverage(acme, pods.subList(0, 1), ten - 1, ten + 1);
+        assertThat(one.seriesIds()).containsExactly(pods.get(0).id());
+        assertThat(one.groups()).isEmpty();
+
+        // a third pod: the next listing counts it, and a selection of the two others is no longer the whole group
+        store.writer().write(List.of(new Upload("acme", "6", Captures.split("goroutine-5.pb.gz",
+                Captures.labels("service_name", "api", "pod", "api-4"), nanos(AT.plusSeconds(180))))));
+        List<SeriesInfo> three = catalog.series(acme, GOROUTINE, "api");
+        assertThat(three).hasSize(3).allMatch(info -> info.groupMembers() == 3);
+        assertThat(catalog.series(acme, null, null)).filteredOn(info -> info.groupId() == group).hasSize(3).allMatch(info -> info.groupMembers() == 3);
+        assertThat(catalog.coverage(acme, three.subList(0, 2), ten - 1, ten + 1).seriesIds()).hasSize(2);
+        assertThat(catalog.coverage(acme, three, ten - 1, ten + 1).activeMembers()).as("api-4, not rolled up yet, counts as live").isEqualTo(3);
+
+        // series looked up by id carry no count: their groups are counted in the database
+        List<SeriesInfo> byId = new ArrayList<>();
+        for (SeriesInfo info : three) {
+            byId.add(catalog.byId(info.id()).orElseThrow());
+        }
+        assertThat(byId).allMatch(info -> info.groupMembers() == 0);
+        assertThat(catalog.coverage(acme, byId, ten - 1, ten + 1).groups()).hasSize(1);
+        assertThat(catalog.coverage(acme, byId.subList(1, 3), ten - 1, ten + 1).seriesIds()).hasSize(2);
     }
 
     private static long id(List<SeriesInfo> series, String type, String service) {
