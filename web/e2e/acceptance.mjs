@@ -9,6 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { launch, newPage } from './lib/browser.mjs';
+import { isGrey, isRed, pixel, pixelWhere } from './lib/canvas.mjs';
 import { checks } from './lib/checks.mjs';
 import { decodePprof, flatByFunction } from './lib/pprof.mjs';
 
@@ -48,19 +49,6 @@ async function firstCell(page, table) {
 
 async function center(rect) {
   return { x: rect.x + Math.min(rect.width / 2, 60), y: rect.y + rect.height / 2 };
-}
-
-/** The canvas colour under a page point, as [r, g, b]. */
-function pixel(page, graph, x, y) {
-  return page.evaluate(
-    ([g, px, py]) => {
-      const canvas = document.querySelector(`[data-testid="${g}"] canvas`);
-      const r = canvas.getBoundingClientRect();
-      const dpr = canvas.width / r.width;
-      return Array.from(canvas.getContext('2d').getImageData(Math.round((px - r.left) * dpr), Math.round((py - r.top) * dpr), 1, 1).data.slice(0, 3));
-    },
-    [graph, x, y],
-  );
 }
 
 let current = null;
@@ -151,8 +139,8 @@ async function main() {
     check(rows.length > 0 && rows.every((r) => r.toLowerCase().includes('increase')), 'search filters the top table', rows.join(', '));
     const dimmed = await findNode(page, 'flamegraph', 'runtime.asyncPreempt');
     if (dimmed) {
-      const c = await pixel(page, 'flamegraph', dimmed.x + 2, dimmed.y + 2);
-      check(Math.max(...c) - Math.min(...c) < 20, 'frames that do not match are greyed out', String(c));
+      const c = await pixelWhere(page, 'flamegraph', dimmed.x + 2, dimmed.y + 2, isGrey, TIMEOUT);
+      check(isGrey(c), 'frames that do not match are greyed out', String(c));
     }
     await shot(page, 'flamegraph-search');
 
@@ -259,15 +247,15 @@ async function main() {
     check(regRect !== null, 'the diff flame graph draws ' + REGRESSION);
     const regAt = await center(regRect);
     // A corner inside the frame, clear of its label.
-    const [r, g, b] = await pixel(page, 'diff-flamegraph', regRect.x + 2, regRect.y + 2);
-    check(r > 150 && r - g > 60 && r - b > 60, 'and colours it red (grew)', `rgb(${r}, ${g}, ${b})`);
+    const regColor = await pixelWhere(page, 'diff-flamegraph', regRect.x + 2, regRect.y + 2, isRed, TIMEOUT);
+    check(isRed(regColor), 'and colours it red (grew)', `rgb(${regColor.join(', ')})`);
     await page.mouse.move(regAt.x, regAt.y);
     await page.waitForSelector('[data-testid="flame-tooltip"] .tt-row.grew', { timeout: TIMEOUT });
     ok('its tooltip gives baseline, comparison and the change');
     const xssDiff = await findNode(page, 'diff-flamegraph', XSS);
     if (xssDiff) {
-      const c = await pixel(page, 'diff-flamegraph', xssDiff.x + 2, xssDiff.y + 2);
-      check(!(c[0] > 150 && c[0] - c[1] > 60), 'a function whose cost did not grow is not red', String(c));
+      const c = await pixel(page, 'diff-flamegraph', xssDiff.x + 2, xssDiff.y + 2, TIMEOUT);
+      check(!isRed(c), 'a function whose cost did not grow is not red', String(c));
     }
     await shot(page, 'compare-last-week');
     const compareLink = page.url();

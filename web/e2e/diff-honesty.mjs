@@ -11,6 +11,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { launch, newPage } from './lib/browser.mjs';
+import { isGrey, isRed, pixelWhere } from './lib/canvas.mjs';
 import { checks } from './lib/checks.mjs';
 
 const BASE = (process.env.BASE_URL || 'http://127.0.0.1:4040').replace(/\/$/, '');
@@ -46,21 +47,6 @@ async function waitNode(page, graph, name) {
   return handle.jsonValue();
 }
 
-/** The canvas pixel [r, g, b] at client (x, y) of {@code graph}. */
-function pixel(page, graph, x, y) {
-  return page.evaluate(
-    ([g, px, py]) => {
-      const canvas = document.querySelector(`[data-testid="${g}"] canvas`);
-      const r = canvas.getBoundingClientRect();
-      const dpr = canvas.width / r.width;
-      return Array.from(canvas.getContext('2d').getImageData(Math.round((px - r.left) * dpr), Math.round((py - r.top) * dpr), 1, 1).data.slice(0, 3));
-    },
-    [graph, x, y],
-  );
-}
-
-const isRed = ([r, g, b]) => r > 150 && r - g > 60 && r - b > 60;
-const isGrey = ([r, g, b]) => Math.max(r, g, b) - Math.min(r, g, b) < 24;
 
 /** The first column of the diff table's rows. */
 const tableFunctions = (page) => page.$$eval('[data-testid="diff-table"] tbody tr', (rows) => rows.map((r) => r.children[0].textContent));
@@ -86,10 +72,10 @@ async function main() {
     check(note.includes('average of 6 snapshots'), 'and says its totals are averages, with the snapshot count', note);
     const modeNote = await page.getByTestId('diff-mode-note').textContent();
     check(modeNote.startsWith('Absolute: compares values'), 'and says what absolute compares', modeNote);
-    const absColor = await pixel(page, 'diff-flamegraph', leakRect.x + 3, leakRect.y + 3);
+    const absColor = await pixelWhere(page, 'diff-flamegraph', leakRect.x + 3, leakRect.y + 3, isRed, TIMEOUT);
     check(isRed(absColor), `the leaking ${LEAKER} is painted red (grew)`, String(absColor));
     const rootRect = await waitNode(page, 'diff-flamegraph', 'total');
-    check(isRed(await pixel(page, 'diff-flamegraph', rootRect.x + 3, rootRect.y + 3)), 'and so is the root: the total grew');
+    check(isRed(await pixelWhere(page, 'diff-flamegraph', rootRect.x + 3, rootRect.y + 3, isRed, TIMEOUT)), 'and so is the root: the total grew');
     await shot(page, 'diff-leak-absolute');
 
     await page.getByTestId('mode-relative').click();
@@ -97,7 +83,7 @@ async function main() {
     const relNote = await page.getByTestId('diff-mode-note').textContent();
     check(relNote.includes("share of each window's average"), 'relative mode says it compares shares of each window’s average', relNote);
     const relRect = await waitNode(page, 'diff-flamegraph', LEAKER);
-    const relColor = await pixel(page, 'diff-flamegraph', relRect.x + 3, relRect.y + 3);
+    const relColor = await pixelWhere(page, 'diff-flamegraph', relRect.x + 3, relRect.y + 3, isGrey, TIMEOUT);
     check(isGrey(relColor), 'where the same leak is grey: every share stayed the same', String(relColor));
     await shot(page, 'diff-leak-relative');
 
