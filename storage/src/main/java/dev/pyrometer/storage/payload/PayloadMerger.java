@@ -18,15 +18,21 @@ public final class PayloadMerger {
     private long durationNanos;
     private int snapshots;
 
-    /** Adds a payload that itself covers {@code payloadSnapshots} snapshots. */
+    /**
+     * Adds a payload that itself covers {@code payloadSnapshots} snapshots. A negative count takes out a payload merged
+     * before (or contained in one merged before): its values, duration and snapshots are subtracted, the period kept.
+     */
     public void add(Payload payload, int payloadSnapshots) {
         long[] stackIds = payload.stackIds();
         long[] values = payload.values();
+        int sign = payloadSnapshots < 0 ? -1 : 1;
         for (int i = 0; i < stackIds.length; i++) {
-            add(stackIds[i], values[i]);
+            add(stackIds[i], sign * values[i]);
         }
-        period = payload.period();
-        durationNanos += payload.durationNanos();
+        if (sign > 0) {
+            period = payload.period();
+        }
+        durationNanos += sign * payload.durationNanos();
         snapshots += payloadSnapshots;
     }
 

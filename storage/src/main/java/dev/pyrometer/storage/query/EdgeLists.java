@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -20,6 +21,7 @@ import java.util.NavigableSet;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.IntStream;
 
 /**
  * The raw ranges of a group plan that lie in a clean ten-second group bucket listing its snapshots
@@ -37,26 +39,40 @@ final class EdgeLists {
     private final long[] buckets;
     /** The valid lists read, by group, then bucket start (µs). */
     private final Map<Long, NavigableMap<Long, MemberSnapshots>> lists = new HashMap<>();
-    /** Reads to make: (group, series, from µs, to µs). */
+    /** Reads to make: (group, series, from µs, to µs, +1 to add the rows or -1 to take them out). */
     private final List<long[]> listed = new ArrayList<>();
+    /** Per edge bucket (start µs) holding a single edge part, that part as (from, to) µs. */
+    private final Map<Long, long[]> singleParts;
+    /** Per group, the edge buckets read as their stored stacks less the rows outside the edge (see {@link #accept}). */
+    private final Map<Long, Set<Long>> complemented = new HashMap<>();
 
-    private EdgeLists(long[] buckets) {
+    private EdgeLists(long[] buckets, Map<Long, long[]> singleParts) {
         this.buckets = buckets;
+        this.singleParts = singleParts;
     }
 
     /** The edge buckets of {@code plan}, made with {@code marks}. */
     static EdgeLists of(List<Piece> plan, List<NavigableSet<Long>> marks) {
         Set<Long> buckets = new TreeSet<>();
+        Map<Long, List<long[]>> parts = new HashMap<>();
         for (Piece piece : plan) {
             if (isEdge(piece.raw(), piece.fromMicros(), piece.toMicros())) {
                 for (long bucket = floor(piece.fromMicros()); bucket < piece.toMicros(); bucket += WIDTH) {
                     if (RollupPlanner.clean(Tier.TEN_SECONDS, bucket, bucket + WIDTH, marks)) {
                         buckets.add(bucket);
+                        parts.computeIfAbsent(bucket, start -> new ArrayList<>())
+                                .add(new long[] {Math.max(bucket, piece.fromMicros()), Math.min(bucket + WIDTH, piece.toMicros())});
                     }
                 }
             }
         }
-        return new EdgeLists(buckets.stream().mapToLong(Long::longValue).toArray());
+        Map<Long, long[]> singleParts = new HashMap<>();
+        parts.forEach((bucket, inBucket) -> {
+            if (inBucket.size() == 1) {
+                singleParts.put(bucket, inBucket.get(0));
+            }
+        });
+        return new EdgeLists(buckets.stream().mapToLong(Long::longValue).toArray(), singleParts);
     }
 
     /** Starts (µs) of the buckets whose lists to read, ascending. */
@@ -71,18 +87,22 @@ final class EdgeLists {
 
     /**
      * Takes a ten-second row of an edge bucket or one stored without its stacks: group, bucket µs and snapshots in
-     * columns 1–3, the lists in the given ones.
+     * columns 1–3, the lists in the given ones. Returns whether the row's stacks are to be merged as they are: an edge
+     * bucket with its stacks whose edge part holds more snapshots than the rest of it is read as the bucket less the
+     * rest (exact: the bucket is the sum of its raw rows, all listed), so the raw rows read are the fewer ones.
+     *
+     * @param stacks whether the row holds its stacks (payload not NULL)
      */
-    void accept(ResultSet row, int seriesColumn, int offsetsColumn) throws SQLException {
+    boolean accept(ResultSet row, int seriesColumn, int offsetsColumn, boolean stacks) throws SQLException {
         Array series = row.getArray(seriesColumn);
         Array offsets = row.getArray(offsetsColumn);
         if (series == null || offsets == null) {
-            return;
+            return false;
         }
         Long[] seriesIds = (Long[]) series.getArray();
         Integer[] offsetValues = (Integer[]) offsets.getArray();
         if (seriesIds.length != row.getInt(3) || offsetValues.length != seriesIds.length) {
-            return;
+            return false;
         }
         long[] ids = new long[seriesIds.length];
         int[] at = new int[seriesIds.length];
@@ -90,7 +110,32 @@ final class EdgeLists {
             ids[i] = seriesIds[i];
             at[i] = offsetValues[i];
         }
-        lists.computeIfAbsent(row.getLong(1), group -> new TreeMap<>()).put(row.getLong(2), new MemberSnapshots(ids, at));
+        long group = row.getLong(1);
+        long bucket = row.getLong(2);
+        MemberSnapshots list = new MemberSnapshots(ids, at);
+        lists.computeIfAbsent(group, key -> new TreeMap<>()).put(bucket, list);
+        long[] part = singleParts.get(bucket);
+        if (!stacks || part == null) {
+            return false;
+        }
+        long inside = IntStream.of(at).filter(offset -> offset >= part[0] - bucket && offset < part[1] - bucket).count();
+        if (list.size() - inside + 1 >= inside) {
+            return false;
+        }
+        addReads(group, list, bucket, part[0], -1);
+        addReads(group, list, part[1], bucket + WIDTH, -1);
+        complemented.computeIfAbsent(group, key -> new HashSet<>()).add(bucket);
+        return true;
+    }
+
+    /** Reads of the series {@code list} (of the bucket starting at {@code bucket}) has in {@code [from, to)}, µs. */
+    private void addReads(long group, MemberSnapshots list, long from, long to, int sign) {
+        long bucket = floor(from);
+        if (from < to) {
+            for (long series : list.seriesWithin(from - bucket, to - bucket)) {
+                listed.add(new long[] {group, series, from, to, sign});
+            }
+        }
     }
 
     /**
@@ -104,6 +149,7 @@ final class EdgeLists {
         }
         List<long[]> rest = new ArrayList<>();
         long unlisted = from; // where the run of parts left to the members starts
+        Set<Long> whole = complemented.getOrDefault(group, Set.of());
         for (Map.Entry<Long, MemberSnapshots> entry : ofGroup.subMap(floor(from), true, to, false).entrySet()) {
             long bucket = entry.getKey();
             long partFrom = Math.max(from, bucket);
@@ -112,9 +158,15 @@ final class EdgeLists {
                 rest.add(new long[] {unlisted, partFrom});
             }
             unlisted = partTo;
-            for (long series : entry.getValue().seriesWithin(partFrom - bucket, partTo - bucket)) {
-                listed.add(new long[] {group, series, partFrom, partTo});
+            if (whole.contains(bucket)) {
+                long[] part = singleParts.get(bucket);
+                if (part[0] != partFrom || part[1] != partTo) {
+                    throw new IllegalStateException("the edge part [" + partFrom + ", " + partTo + ") of group " + group
+                            + " is not the one read as its bucket less the rest, [" + part[0] + ", " + part[1] + ")");
+                }
+                continue; // read already: the bucket's stacks less its rows outside the part
             }
+            addReads(group, entry.getValue(), partFrom, partTo, 1);
         }
         if (unlisted < to) {
             rest.add(new long[] {unlisted, to});
@@ -124,24 +176,25 @@ final class EdgeLists {
 
     /**
      * Reads the listed series' raw rows in their parts, one chunk lookup each. Rows have the columns of
-     * {@link PlannedRows}, keyed by group, then the series id.
+     * {@link PlannedRows}, keyed by group, then the series id; a row to take out of a bucket merged whole (see
+     * {@link #accept}) counts -1 snapshots.
      */
     void read(Connection connection, String value, PlannedRows.Row consumer) throws SQLException {
         if (listed.isEmpty()) {
             return;
         }
         int n = listed.size();
-        long[][] columns = new long[4][n];
+        long[][] columns = new long[5][n];
         for (int i = 0; i < n; i++) {
-            for (int c = 0; c < 4; c++) {
+            for (int c = 0; c < 5; c++) {
                 columns[c][i] = listed.get(i)[c];
             }
         }
         try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT x.g, " + Sql.toMicros("r.time") + ", 1, r." + value + ", false, x.s "
-                        + "FROM unnest(?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[]) AS x(g, s, f, t) CROSS JOIN LATERAL (SELECT * FROM "
+                "SELECT x.g, " + Sql.toMicros("r.time") + ", x.n::int, r." + value + ", false, x.s "
+                        + "FROM unnest(?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[]) AS x(g, s, f, t, n) CROSS JOIN LATERAL (SELECT * FROM "
                         + RawRows.between("series_id = x.s", Sql.micros("x.f"), Sql.micros("x.t")) + " r OFFSET 0) r")) {
-            for (int c = 0; c < 4; c++) {
+            for (int c = 0; c < 5; c++) {
                 statement.setArray(c + 1, SqlArrays.int8(connection, columns[c]));
             }
             PlannedRows.each(statement, consumer);

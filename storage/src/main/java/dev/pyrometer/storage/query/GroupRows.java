@@ -117,29 +117,31 @@ final class GroupRows {
     /**
      * The stored ten-second buckets {@code buckets} (µs) of {@code groupIds}, to {@code consumer}, and the member lists
      * of the edge buckets and of those stored without their stacks, to {@code edges}, in one statement. An edge
-     * bucket's payload is not read.
+     * bucket's stacks go to {@code consumer} only where {@code edges} reads it as the bucket less its rows outside the
+     * edge (see {@link EdgeLists#accept}).
      */
     private static void tenSeconds(Connection connection, long[] groupIds, long[] buckets, EdgeLists edges, PlannedRows.Row consumer)
             throws SQLException {
         String edge = Sql.toMicros("bucket") + " = ANY(?::bigint[])";
         try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT group_id, " + Sql.toMicros("bucket") + ", snapshots, CASE WHEN " + edge + " THEN NULL ELSE "
-                        + PlannedRows.PAYLOAD + " END, false, CASE WHEN " + edge + " OR payload IS NULL THEN member_series END, CASE WHEN "
+                "SELECT group_id, " + Sql.toMicros("bucket") + ", snapshots, " + PlannedRows.PAYLOAD
+                        + ", false, CASE WHEN " + edge + " OR payload IS NULL THEN member_series END, CASE WHEN "
                         + edge + " OR payload IS NULL THEN member_offsets END, payload IS NULL FROM " + Tier.TEN_SECONDS.groupTable()
                         + " WHERE group_id = ANY(?) AND bucket IN "
                         + "(SELECT " + Sql.micros("b") + " FROM unnest(?::bigint[]) AS b)")) {
             long[] edgeBuckets = edges.buckets();
             Array edgeArray = SqlArrays.int8(connection, edgeBuckets);
-            for (int i = 1; i <= 3; i++) {
-                statement.setArray(i, edgeArray);
-            }
-            statement.setArray(4, SqlArrays.int8(connection, groupIds));
+            statement.setArray(1, edgeArray);
+            statement.setArray(2, edgeArray);
+            statement.setArray(3, SqlArrays.int8(connection, groupIds));
             long[] all = Arrays.copyOf(buckets, buckets.length + edgeBuckets.length);
             System.arraycopy(edgeBuckets, 0, all, buckets.length, edgeBuckets.length);
-            statement.setArray(5, SqlArrays.int8(connection, all));
+            statement.setArray(4, SqlArrays.int8(connection, all));
             PlannedRows.each(statement, row -> {
                 if (edges.holdsEdge(row.getLong(2)) || row.getBoolean(8)) { // an edge, or stored with its list alone
-                    edges.accept(row, 6, 7);
+                    if (edges.accept(row, 6, 7, !row.getBoolean(8))) {
+                        consumer.accept(row); // read whole, less its rows outside the edge
+                    }
                 } else {
                     consumer.accept(row);
                 }

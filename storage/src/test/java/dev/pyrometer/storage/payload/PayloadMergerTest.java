@@ -44,6 +44,21 @@ class PayloadMergerTest {
     }
 
     @Test
+    void aNegativeCountTakesOutAPayloadMergedBefore() {
+        PayloadMerger merger = new PayloadMerger();
+        merger.add(new Payload(10, 700, new long[] {1, 2, 3}, new long[] {5, 7, 9}), 1);
+        merger.add(new Payload(10, 300, new long[] {2, 3, 4}, new long[] {7, 1, 6}), 1);
+        merger.add(new Payload(20, 300, new long[] {2, 3, 4}, new long[] {7, 1, 6}), -1);
+
+        Payload result = merger.result();
+        assertThat(result.stackIds()).as("stack 2's 14 less 7, stack 4's 6 less 6 left out").containsExactly(1, 2, 3);
+        assertThat(result.values()).containsExactly(5, 7, 9);
+        assertThat(result.durationNanos()).isEqualTo(700);
+        assertThat(result.period()).as("the period of the last payload added").isEqualTo(10);
+        assertThat(merger.snapshots()).isEqualTo(1);
+    }
+
+    @Test
     void refusesIdsThatAreNotPositive() {
         assertThatThrownBy(() -> new PayloadMerger().add(new Payload(1, 0, new long[] {0}, new long[] {5}), 1))
                 .isInstanceOf(IllegalArgumentException.class);

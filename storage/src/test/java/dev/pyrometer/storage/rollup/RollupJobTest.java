@@ -304,6 +304,14 @@ class RollupJobTest {
                 assertGroupReadEqualsRaw(from, to);
             }
         }
+        // an edge holding most of its bucket's snapshots (5 of v7's 6 from api-1 on, 4 before api-4) is read as the
+        // bucket's stacks less the rest: its start and end, on a snapshot and a µs beside it
+        long early = micros(START.plusSeconds(600).plusMillis(1_500L));
+        for (long from : new long[] {early - 1, early, early + 1}) {
+            for (long to : new long[] {later - 1, later, later + 1}) {
+                assertGroupReadEqualsRaw(from, to);
+            }
+        }
 
         // a late snapshot of a new pod in the edge [snapshot, bucket end): its minute is pending, so the members are read
         // (the list lacks it), also where the edge is shorter than ten seconds, until the bucket is rolled up again
