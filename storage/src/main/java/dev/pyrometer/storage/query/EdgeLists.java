@@ -21,7 +21,6 @@ import java.util.NavigableSet;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.stream.IntStream;
 
 /**
  * The raw ranges of a group plan that lie in a clean ten-second group bucket listing its snapshots
@@ -118,7 +117,7 @@ final class EdgeLists {
         if (!stacks || part == null) {
             return false;
         }
-        long inside = IntStream.of(at).filter(offset -> offset >= part[0] - bucket && offset < part[1] - bucket).count();
+        long inside = list.snapshotsWithin(part[0] - bucket, part[1] - bucket);
         if (list.size() - inside + 1 >= inside) {
             return false;
         }

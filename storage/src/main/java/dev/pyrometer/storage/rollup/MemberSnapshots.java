@@ -26,9 +26,16 @@ public record MemberSnapshots(long[] series, int[] offsets) {
 
     /** The distinct series with a snapshot from {@code fromOffset} (inclusive) to {@code toOffset} (exclusive), µs, ascending. */
     public long[] seriesWithin(long fromOffset, long toOffset) {
-        return IntStream.range(0, offsets.length)
-                .filter(i -> offsets[i] >= fromOffset && offsets[i] < toOffset)
-                .mapToLong(i -> series[i]).distinct().sorted().toArray();
+        return within(fromOffset, toOffset).mapToLong(i -> series[i]).distinct().sorted().toArray();
+    }
+
+    /** How many snapshots lie from {@code fromOffset} (inclusive) to {@code toOffset} (exclusive), µs. */
+    public long snapshotsWithin(long fromOffset, long toOffset) {
+        return within(fromOffset, toOffset).count();
+    }
+
+    private IntStream within(long fromOffset, long toOffset) {
+        return IntStream.range(0, offsets.length).filter(i -> offsets[i] >= fromOffset && offsets[i] < toOffset);
     }
 
     /** The list of {@code snapshots}, each a (series id, µs after the bucket's start) pair, in the stored order. */
